@@ -1,0 +1,1 @@
+target_sources(nslab_model PRIVATE ops/ops.h ops/ops.cpp)

@@ -1,0 +1,1 @@
+target_sources(nslab_model PRIVATE topology/topology.h topology/topology.cpp)
