@@ -1,21 +1,25 @@
 #pragma once
-// nslab-cli subcommands. Each takes the arguments after its name and returns the process exit code.
+// nslab-cli subcommands. Each command family lives in its own cmd_*.cpp and registers its
+// commands with a static `Registration`, so adding a command never touches a shared table.
 #include <QStringList>
+
+#include <vector>
 
 namespace nslab::cli {
 
-using CommandFn = int (*)(const QStringList &args);
+using CommandFn = int (*)(const QStringList &args); // args after the command name → exit code
 
 struct Command {
     const char *name;
-    const char *synopsis;   // one line for `nslab-cli --help`
+    const char *synopsis; // one line for `nslab-cli --help`
     CommandFn run;
+    int order;            // position in `--help`
 };
 
-// Each command family lives in its own file and appends its commands here.
-int cmdImport(const QStringList &args);
-int cmdRoutes(const QStringList &args);
-int cmdAddrs(const QStringList &args);
-int cmdExport(const QStringList &args);
+std::vector<Command> &registry();
+
+struct Registration {
+    explicit Registration(Command c) { registry().push_back(c); }
+};
 
 } // namespace nslab::cli

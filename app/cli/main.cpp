@@ -4,27 +4,27 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
-#include <iterator>
 
 using namespace nslab::cli;
 
-namespace {
+namespace nslab::cli {
+std::vector<Command> &registry()
+{
+    static std::vector<Command> commands;
+    return commands;
+}
+} // namespace nslab::cli
 
-// Keep in the order `--help` should list them.
-const Command kCommands[] = {
-    {"import", "import SCRIPT [-o LAB.json] [--report] [--host NAME]", cmdImport},
-    {"routes", "routes LAB NODE [--table main|local]", cmdRoutes},
-    {"addrs", "addrs LAB NODE", cmdAddrs},
-    {"export", "export LAB [-o FILE] [--per-host DIR] [--teardown] [--prefix P]", cmdExport},
-};
+namespace {
 
 void printUsage(FILE *to)
 {
     QString text = QStringLiteral("Usage: nslab-cli COMMAND [ARGS...]\n\n"
                                   "Design, simulate and apply Linux network-namespace labs.\n"
                                   "LAB is a lab file (.json) or an ip script.\n\nCommands:\n");
-    for (const auto &c : kCommands)
+    for (const auto &c : registry())
         text += QStringLiteral("  ") + QString::fromUtf8(c.synopsis) + QLatin1Char('\n');
     text += QStringLiteral("\nRun 'nslab-cli COMMAND --help' for a command's options.\n"
                            "Options: --help, --version\n");
@@ -39,6 +39,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("nslab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NSLAB_VERSION));
 
+    std::sort(registry().begin(), registry().end(),
+              [](const Command &a, const Command &b) { return a.order < b.order; });
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
         printUsage(stderr);
@@ -53,7 +55,7 @@ int main(int argc, char **argv)
         std::printf("nslab-cli %s\n", NSLAB_VERSION);
         return 0;
     }
-    for (const auto &c : kCommands)
+    for (const auto &c : registry())
         if (name == QLatin1String(c.name))
             return c.run(args);
     std::fprintf(stderr, "nslab-cli: unknown command '%s' (see nslab-cli --help)\n", name.toUtf8().constData());
