@@ -1,0 +1,75 @@
+# The lesson of seed-scenario.md, emulated on one machine: hosts a and b are namespaces on a
+# LAN bridge (ns lan) with the gateway gw (172.16.91.2); netns01/netns02 live on a, netns03 on b.
+ip netns add lan
+ip netns add gw
+ip netns add a
+ip netns add b
+ip netns add netns01
+ip netns add netns02
+ip netns add netns03
+ip -n lan link add br0 type bridge
+ip -n lan link set br0 up
+ip -n lan link add pa type veth peer name ens33 netns a
+ip -n lan link add pb type veth peer name ens33 netns b
+ip -n lan link add pg type veth peer name eth0 netns gw
+ip -n lan link set pa master br0
+ip -n lan link set pb master br0
+ip -n lan link set pg master br0
+ip -n lan link set pa up
+ip -n lan link set pb up
+ip -n lan link set pg up
+ip -n gw link set lo up
+ip -n gw addr add 172.16.91.2/24 dev eth0
+ip -n gw link set eth0 up
+ip -n a link set lo up
+ip -n a addr add 172.16.91.201/24 dev ens33
+ip -n a link set ens33 up
+ip -n a route add default via 172.16.91.2
+ip netns exec a sysctl -w net.ipv4.ip_forward=1
+ip -n b link set lo up
+ip -n b addr add 172.16.91.202/24 dev ens33
+ip -n b link set ens33 up
+ip -n b route add default via 172.16.91.2
+ip netns exec b sysctl -w net.ipv4.ip_forward=1
+# Namespaces behind the hosts; the host-side veth ends carry no address.
+ip -n a link add vetha1 type veth peer name veth1a netns netns01
+ip -n a link add vetha2 type veth peer name veth2a netns netns02
+ip -n b link add vethb3 type veth peer name veth3b netns netns03
+ip -n a link set vetha1 up
+ip -n a link set vetha2 up
+ip -n b link set vethb3 up
+ip -n netns01 link set lo up
+ip -n netns01 addr add 10.10.0.2/24 dev veth1a
+ip -n netns01 link set veth1a up
+ip -n netns02 link set lo up
+ip -n netns02 addr add 10.10.0.3/24 dev veth2a
+ip -n netns02 link set veth2a up
+ip -n netns03 link set lo up
+ip -n netns03 addr add 10.10.1.2/24 dev veth3b
+ip -n netns03 link set veth3b up
+# Step 1: host routes towards the namespaces.
+ip -n a route add 10.10.0.2 dev vetha1
+ip -n a route add 10.10.0.3 dev vetha2
+ip -n b route add 10.10.1.2 dev vethb3
+# Step 2: the namespaces treat the LAN as on-link.
+ip -n netns01 route add 172.16.91.0/24 dev veth1a
+ip -n netns02 route add 172.16.91.0/24 dev veth2a
+ip -n netns03 route add 172.16.91.0/24 dev veth3b
+# Step 3: each host routes the other host's namespace subnet via the other host.
+ip -n a route add 10.10.1.0/24 dev ens33 via 172.16.91.202
+ip -n b route add 10.10.0.0/24 dev ens33 via 172.16.91.201
+# Step 4: the obvious fix fails with File exists (the on-link /24 is already there).
+ip -n netns01 route add 172.16.91.0/24 via 172.16.91.201 dev veth1a
+# Step 5: route to the host first, then the LAN through it.
+ip -n netns01 route del 172.16.91.0/24 dev veth1a
+ip -n netns01 route add 172.16.91.201 dev veth1a
+ip -n netns01 route add 172.16.91.0/24 dev veth1a via 172.16.91.201
+ip -n netns02 route del 172.16.91.0/24 dev veth2a
+ip -n netns02 route add 172.16.91.201 dev veth2a
+ip -n netns02 route add 172.16.91.0/24 dev veth2a via 172.16.91.201
+ip -n netns03 route del 172.16.91.0/24 dev veth3b
+ip -n netns03 route add 172.16.91.202 dev veth3b
+ip -n netns03 route add 172.16.91.0/24 dev veth3b via 172.16.91.202
+# ... and now the hosts stop forwarding.
+ip netns exec a sysctl -w net.ipv4.ip_forward=0
+ip netns exec b sysctl -w net.ipv4.ip_forward=0
