@@ -1,0 +1,19 @@
+# Deleting one veth end deletes its peer and all routes of both ends.
+ip netns add x
+ip netns add y
+ip -n x link set lo up
+ip -n y link set lo up
+ip -n x link add v1 type veth peer name v1 netns y
+ip -n x link add v2 type veth peer name v2 netns y
+ip -n x addr add 10.0.1.1/24 dev v1
+ip -n x addr add 10.0.2.1/24 dev v2
+ip -n y addr add 10.0.1.2/24 dev v1
+ip -n y addr add 10.0.2.2/24 dev v2
+ip -n x link set v1 up
+ip -n x link set v2 up
+ip -n y link set v1 up
+ip -n y link set v2 up
+ip -n x route add 10.5.0.0/16 via 10.0.1.2
+ip -n y route add 10.6.0.0/16 via 10.0.1.1
+ip -n y link del v1
+ip -n x link del v1
