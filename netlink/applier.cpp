@@ -1,0 +1,280 @@
+#include "applier.h"
+
+#include "logging.h"
+#include "opdescribe.h"
+#include "validate.h"
+
+#include <QDateTime>
+
+#include <set>
+#include <variant>
+
+namespace nslab::nl {
+
+using namespace model::ops;
+
+std::string ApplyReport::toString() const
+{
+    if (ok)
+        return "applied: " + std::to_string(namespaces) + " namespaces";
+    std::string s;
+    if (failedIndex)
+        s = "op " + std::to_string(*failedIndex + 1) + " failed: " + failedOp + "\n" + error;
+    else
+        s = error;
+    if (failedIndex)
+        s += rollbackProblems.empty() ? "\nrolled back: nothing is left" : "\nrollback was incomplete:";
+    for (const auto &p : rollbackProblems)
+        s += "\n  " + p;
+    return s;
+}
+
+namespace {
+
+// Removes the journal's namespaces in reverse creation order; returns the problems.
+std::vector<std::string> rollback(Executor &executor, Journal &journal)
+{
+    std::vector<std::string> problems;
+    auto log = logger("nslab.apply");
+    journal.state = Journal::State::RollingBack;
+    std::string error;
+    if (!saveJournal(journal, &error))
+        problems.push_back(error);
+    for (auto it = journal.namespaces.rbegin(); it != journal.namespaces.rend(); ++it) {
+        const auto now = executor.namespaceIdentity(it->name);
+        if (!now)
+            continue;
+        if (it->created && !(*now == it->identity)) {
+            problems.push_back("namespace " + it->name + " is not the one nslab made; left alone");
+            continue;
+        }
+        log->info("rollback: ip netns del {}", it->name);
+        if (!executor.removeNamespace(it->name, &error))
+            problems.push_back(error);
+    }
+    if (problems.empty() && !removeJournal(journal.prefix, &error))
+        problems.push_back(error);
+    return problems;
+}
+
+} // namespace
+
+ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const ApplyOptions &options)
+{
+    ApplyReport report;
+    auto log = logger("nslab.apply");
+    const std::vector<std::string> invalid = validateOps(ops, options.prefix);
+    if (!invalid.empty()) {
+        report.error = "refused before touching the kernel:";
+        for (const auto &p : invalid)
+            report.error += "\n  " + p;
+        return report;
+    }
+    std::string error;
+    if (loadJournal(options.prefix, nullptr)) {
+        report.error = "a lab is already applied with prefix \"" + options.prefix + "\" (" + journalPath(options.prefix)
+            + "); destroy it first";
+        return report;
+    }
+    // Ownership: every op must run in a namespace this plan creates, and none may exist yet.
+    std::set<std::string, std::less<>> planned;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Op &op = ops[i];
+        if (const auto *add = std::get_if<NetnsAdd>(&op)) {
+            if (executor.namespaceIdentity(add->name) || !planned.insert(add->name).second) {
+                report.error = "namespace " + add->name + " already exists; nslab only touches namespaces it creates";
+                return report;
+            }
+            continue;
+        }
+        std::vector<std::string> named;
+        if (const auto *del = std::get_if<NetnsDel>(&op))
+            named.push_back(del->name);
+        else if (isMutation(op))
+            named.push_back(opNamespace(op));
+        if (const auto *veth = std::get_if<LinkAddVeth>(&op)) {
+            named.push_back(veth->netns);
+            named.push_back(veth->peerNetns);
+        } else if (const auto *set = std::get_if<LinkSet>(&op); set && set->netns) {
+            named.push_back(*set->netns);
+        }
+        for (const auto &n : named)
+            if (!n.empty() && !planned.count(n)) {
+                report.error = "op " + std::to_string(i + 1) + " (" + describeOp(op) + ") uses namespace " + n
+                    + ", which this lab does not create";
+                return report;
+            }
+    }
+
+    Journal journal;
+    journal.prefix = options.prefix;
+    journal.lab = options.lab;
+    journal.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    journal.total = ops.size();
+    if (!saveJournal(journal, &error)) {
+        report.error = error;
+        return report;
+    }
+    log->info("apply {} ({} ops, prefix {})", options.lab, ops.size(), options.prefix);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const Op &op = ops[i];
+        if (options.progress)
+            options.progress(i + 1, ops.size(), describeOp(op));
+        const auto *add = std::get_if<NetnsAdd>(&op);
+        if (add) {
+            // Written before the namespace exists: a crash right after still leaves a record.
+            journal.namespaces.push_back({add->name, false, {}});
+            journal.done = i;
+            if (!saveJournal(journal, &error)) {
+                journal.namespaces.pop_back();
+                report.failedIndex = i;
+                report.failedOp = describeOp(op);
+                report.error = error;
+                report.rollbackProblems = rollback(executor, journal);
+                return report;
+            }
+        }
+        ExecResult r;
+        if (options.failAt && *options.failAt == i)
+            r = ExecResult::failure("injected failure (fault-injection test)");
+        else
+            r = executor.execute(op);
+        log->info("op {}/{}: {}{}{}", i + 1, ops.size(), describeOp(op), r.ok ? "" : " -> ", r.error);
+        if (!r.ok) {
+            report.failedIndex = i;
+            report.failedOp = describeOp(op);
+            report.error = r.error;
+            while (!report.error.empty() && report.error.back() == '\n')
+                report.error.pop_back();
+            report.rollbackProblems = rollback(executor, journal);
+            return report;
+        }
+        if (add) {
+            journal.namespaces.back().created = true;
+            if (r.created)
+                journal.namespaces.back().identity = *r.created;
+        } else if (const auto *veth = std::get_if<LinkAddVeth>(&op)) {
+            journal.links.push_back({veth->netns.empty() ? veth->ns : veth->netns, veth->name});
+            journal.links.push_back({veth->peerNetns.empty() ? veth->ns : veth->peerNetns, veth->peer});
+        } else if (const auto *br = std::get_if<LinkAddBridge>(&op)) {
+            journal.links.push_back({br->ns, br->name});
+        } else if (const auto *dummy = std::get_if<LinkAddDummy>(&op)) {
+            journal.links.push_back({dummy->ns, dummy->name});
+        } else if (const auto *del = std::get_if<NetnsDel>(&op)) {
+            std::erase_if(journal.namespaces, [&](const JournalNamespace &n) { return n.name == del->name; });
+            std::erase_if(journal.links, [&](const JournalLink &l) { return l.ns == del->name; });
+        } else if (const auto *ldel = std::get_if<LinkDel>(&op)) {
+            // A deleted veth end takes its peer along: forget both (status checks the rest).
+            std::erase_if(journal.links, [&](const JournalLink &l) { return l.ns == ldel->ns && l.name == ldel->name; });
+        }
+    }
+    journal.state = Journal::State::Applied;
+    journal.done = ops.size();
+    // Links renamed, moved or deleted after creation are not tracked by name: keep only those
+    // still there, so status compares against what apply really left.
+    std::erase_if(journal.links, [&](const JournalLink &l) { return !executor.linkExists(l.ns, l.name); });
+    if (!saveJournal(journal, &error)) {
+        report.failedIndex = ops.size() - 1;
+        report.failedOp = "(writing the journal)";
+        report.error = error;
+        report.rollbackProblems = rollback(executor, journal);
+        return report;
+    }
+    report.ok = true;
+    report.namespaces = journal.namespaces.size();
+    log->info("applied {} ({} namespaces)", options.lab, report.namespaces);
+    return report;
+}
+
+DestroyReport destroyLab(Executor &executor, const std::string &prefix)
+{
+    DestroyReport report;
+    auto log = logger("nslab.apply");
+    std::string error;
+    if (!validPrefix(prefix, &error)) {
+        report.ok = false;
+        report.problems.push_back(error);
+        return report;
+    }
+    auto journal = loadJournal(prefix, &error);
+    if (!journal) {
+        // Nothing recorded: nothing of nslab's to remove (destroy is idempotent). A journal
+        // that cannot be read is a problem, though.
+        if (error.find("no lab is applied") == std::string::npos) {
+            report.ok = false;
+            report.problems.push_back(error);
+        }
+        return report;
+    }
+    report.hadJournal = true;
+    for (auto it = journal->namespaces.rbegin(); it != journal->namespaces.rend(); ++it) {
+        std::string why;
+        if (!validNamespaceName(it->name, prefix, &why)) {
+            report.leftAlone.push_back(it->name);
+            report.problems.push_back("journal entry refused: " + why);
+            continue;
+        }
+        const auto now = executor.namespaceIdentity(it->name);
+        if (!now)
+            continue; // already gone
+        // An entry written just before its namespace was made has no identity yet: apply
+        // checked the name was free, so whatever is there now came from that apply.
+        if (it->created && !(*now == it->identity)) {
+            log->warn("destroy: {} is not the namespace nslab made; left alone", it->name);
+            report.leftAlone.push_back(it->name);
+            continue;
+        }
+        log->info("destroy: ip netns del {}", it->name);
+        if (executor.removeNamespace(it->name, &error))
+            report.removed.push_back(it->name);
+        else
+            report.problems.push_back(error);
+    }
+    if (report.problems.empty()) {
+        if (!removeJournal(prefix, &error))
+            report.problems.push_back(error);
+    }
+    report.ok = report.problems.empty();
+    return report;
+}
+
+std::vector<LabStatus> labStatus(Executor &executor)
+{
+    std::vector<LabStatus> out;
+    for (const auto &prefix : listJournals()) {
+        LabStatus s;
+        s.prefix = prefix;
+        std::string error;
+        auto journal = loadJournal(prefix, &error);
+        if (!journal) {
+            s.state = "unreadable";
+            s.problems.push_back(error);
+            out.push_back(std::move(s));
+            continue;
+        }
+        s.lab = journal->lab;
+        s.state = std::string(journalStateName(journal->state));
+        s.namespaces = journal->namespaces.size();
+        std::set<std::string, std::less<>> present;
+        for (const auto &n : journal->namespaces) {
+            const auto now = executor.namespaceIdentity(n.name);
+            if (!now)
+                s.problems.push_back("namespace " + n.name + " is missing");
+            else if (n.created && !(*now == n.identity))
+                s.problems.push_back("namespace " + n.name + " was replaced by one nslab did not make");
+            else
+                present.insert(n.name);
+        }
+        for (const auto &l : journal->links)
+            if (present.count(l.ns) && !executor.linkExists(l.ns, l.name))
+                s.problems.push_back("link " + l.name + " is missing in " + l.ns);
+        if (journal->state != Journal::State::Applied)
+            s.problems.push_back("apply did not finish (" + std::to_string(journal->done) + " of "
+                                 + std::to_string(journal->total) + " ops); run destroy");
+        s.matches = s.problems.empty();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace nslab::nl
