@@ -33,8 +33,8 @@ constexpr std::uint8_t kProtoBoot = 3;
 constexpr std::uint8_t kProtoStatic = 4;
 
 // ---- namespaces ----------------------------------------------------------------------------
-struct NetnsAdd { std::string name; };
-struct NetnsDel { std::string name; };
+struct NetnsAdd { std::string name; bool operator==(const NetnsAdd &) const = default; };
+struct NetnsDel { std::string name; bool operator==(const NetnsDel &) const = default; };
 
 // ---- links ---------------------------------------------------------------------------------
 // ip link add NAME [netns NS] type veth peer [name] PEER [netns PEERNS]
@@ -47,10 +47,12 @@ struct LinkAddVeth {
     std::string peerNetns;
     std::optional<Mac> address;
     std::optional<Mac> peerAddress;
+
+    bool operator==(const LinkAddVeth &) const = default;
 };
-struct LinkAddBridge { std::string ns; std::string name; };
-struct LinkAddDummy { std::string ns; std::string name; };
-struct LinkDel { std::string ns; std::string name; };
+struct LinkAddBridge { std::string ns; std::string name; bool operator==(const LinkAddBridge &) const = default; };
+struct LinkAddDummy { std::string ns; std::string name; bool operator==(const LinkAddDummy &) const = default; };
+struct LinkDel { std::string ns; std::string name; bool operator==(const LinkDel &) const = default; };
 
 // ip link set DEV [up|down] [master BR|nomaster] [netns NS] [mtu N] [address MAC] [name NEW]
 // Fields left empty are not part of the command.
@@ -63,6 +65,8 @@ struct LinkSet {
     std::optional<int> mtu;
     std::optional<Mac> address;
     std::optional<std::string> newName;
+
+    bool operator==(const LinkSet &) const = default;
 };
 
 // ---- addresses -----------------------------------------------------------------------------
@@ -74,14 +78,18 @@ struct AddrAdd {
     std::optional<Ipv4> broadcast;
     std::optional<Scope> scope;   // default: host for 127/8 on lo, else universe
     bool noprefixroute = false;
+
+    bool operator==(const AddrAdd &) const = default;
 };
 struct AddrDel {
     std::string ns;
     std::string dev;
     Prefix local;
     std::optional<Prefix> peer;
+
+    bool operator==(const AddrDel &) const = default;
 };
-struct AddrFlush { std::string ns; std::string dev; };
+struct AddrFlush { std::string ns; std::string dev; bool operator==(const AddrFlush &) const = default; };
 
 // ---- routes --------------------------------------------------------------------------------
 enum class RouteCmd : std::uint8_t { Add, Replace, Append, Prepend, Change, Del };
@@ -103,34 +111,38 @@ struct RouteOp {
     std::optional<std::uint8_t> proto;
     std::optional<std::uint32_t> table;
     bool onlink = false;
+
+    bool operator==(const RouteOp &) const = default;
 };
 struct RouteFlush {
     std::string ns;
     std::optional<std::uint32_t> table;
     std::optional<std::string> dev;
     std::optional<Prefix> dst;     // `ip route flush 10.0.0.0/24` (root match)
+
+    bool operator==(const RouteFlush &) const = default;
 };
 
 // ---- neighbours ----------------------------------------------------------------------------
-struct NeighProxy { std::string ns; Ipv4 addr; std::string dev; bool add = true; };
+struct NeighProxy { std::string ns; Ipv4 addr; std::string dev; bool add = true; bool operator==(const NeighProxy &) const = default; };
 // ip neigh add|replace ADDR lladdr MAC dev DEV nud permanent
-struct NeighAdd { std::string ns; Ipv4 addr; Mac lladdr; std::string dev; };
+struct NeighAdd { std::string ns; Ipv4 addr; Mac lladdr; std::string dev; bool operator==(const NeighAdd &) const = default; };
 
 // ---- sysctls -------------------------------------------------------------------------------
 // `key` is the dotted sysctl name (net.ipv4.ip_forward, net.ipv4.conf.eth0.rp_filter,
 // net.ipv4.neigh.eth0.proxy_delay); `value` its text as written.
-struct SysctlSet { std::string ns; std::string key; std::string value; };
+struct SysctlSet { std::string ns; std::string key; std::string value; bool operator==(const SysctlSet &) const = default; };
 
 // ---- queries (the console and `import --report` run them; the executor ignores them) ------
-struct RouteShow { std::string ns; std::uint32_t table = kTableMain; };
-struct RouteGet { std::string ns; Ipv4 dst; std::optional<Ipv4> from; std::optional<std::string> iif; };
-struct AddrShow { std::string ns; std::optional<std::string> dev; };
-struct LinkShow { std::string ns; std::optional<std::string> dev; };
+struct RouteShow { std::string ns; std::uint32_t table = kTableMain; bool operator==(const RouteShow &) const = default; };
+struct RouteGet { std::string ns; Ipv4 dst; std::optional<Ipv4> from; std::optional<std::string> iif; bool operator==(const RouteGet &) const = default; };
+struct AddrShow { std::string ns; std::optional<std::string> dev; bool operator==(const AddrShow &) const = default; };
+struct LinkShow { std::string ns; std::optional<std::string> dev; bool operator==(const LinkShow &) const = default; };
 
 // ---- what the parser produces for text that is not a valid op -----------------------------
 // A command iproute2 itself refuses before talking to the kernel: the emulator "runs" it by
 // returning exactly this exit code and stderr, so `import --report` stays byte-exact.
-struct Rejected { std::string ns; int exitCode = 1; std::string stderrText; };
+struct Rejected { std::string ns; int exitCode = 1; std::string stderrText; bool operator==(const Rejected &) const = default; };
 
 using Op = std::variant<NetnsAdd, NetnsDel, LinkAddVeth, LinkAddBridge, LinkAddDummy, LinkDel, LinkSet,
                         AddrAdd, AddrDel, AddrFlush, RouteOp, RouteFlush, NeighProxy, NeighAdd, SysctlSet,
