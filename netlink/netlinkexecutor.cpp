@@ -256,7 +256,7 @@ ExecResult NetlinkExecutor::run(const LinkAddVeth &o)
         rtnl_link_set_addr(peer.get(), mac.get());
     }
     nl_msg *raw = nullptr;
-    if (int r = rtnl_link_build_add_request(link.get(), NLM_F_EXCL, &raw); r < 0)
+    if (int r = rtnl_link_build_add_request(link.get(), NLM_F_CREATE | NLM_F_EXCL, &raw); r < 0)
         return ExecResult::failure(std::string("cannot build the veth request: ") + nl_geterror(r));
     NlMsgPtr msg(raw);
     return answerResult(ctx->sock.transact(msg.get()));
@@ -275,7 +275,7 @@ ExecResult NetlinkExecutor::addLink(const std::string &ns, const std::string &na
         return ExecResult::failure(std::string("libnl does not know link type ") + kind + ": " + nl_geterror(r));
     rtnl_link_set_name(link.get(), name.c_str());
     nl_msg *raw = nullptr;
-    if (int r = rtnl_link_build_add_request(link.get(), NLM_F_EXCL, &raw); r < 0)
+    if (int r = rtnl_link_build_add_request(link.get(), NLM_F_CREATE | NLM_F_EXCL, &raw); r < 0)
         return ExecResult::failure(std::string("cannot build the link request: ") + nl_geterror(r));
     NlMsgPtr msg(raw);
     return answerResult(ctx->sock.transact(msg.get()));

@@ -1,0 +1,39 @@
+#pragma once
+// Real ICMP echoes from inside the applied namespaces, all pairs, in one process: for each
+// source namespace, every neighbour cache of the lab is flushed, one ping socket per target is
+// created inside the source namespace (SOCK_DGRAM/IPPROTO_ICMP), connected and sent one echo;
+// replies are awaited for at most `timeoutMs`. Exit codes follow `ping -c1 -W1`: 0 reply,
+// 1 no reply (timeout or ICMP error), 2 local error at connect/send (ENETUNREACH, EINVAL, ...).
+#include "net/ipv4.h"
+
+#include <string>
+#include <vector>
+
+namespace nslab::nl {
+
+class NetlinkExecutor;
+
+struct ProbeOptions {
+    std::string prefix;   // namespace = prefix + node
+    int timeoutMs = 1000;
+};
+
+struct ProbeCell {
+    std::string node;
+    net::Ipv4 addr;
+    int exitCode = 1;
+    std::string detail;   // "reply", "timeout", "connect: Network is unreachable", ...
+};
+
+struct ProbeReport {
+    bool ok = false;                  // false: could not run at all (`error` says why)
+    std::string error;
+    std::vector<ProbeCell> cells;     // nodes (in the given order) × addresses (in the given order)
+    double seconds = 0;
+};
+
+// `nodes` and `addresses` in the order the matrix prints them (C-locale / numeric).
+ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nodes,
+                  const std::vector<net::Ipv4> &addresses, const ProbeOptions &options);
+
+} // namespace nslab::nl
