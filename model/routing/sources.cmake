@@ -1,0 +1,1 @@
+target_sources(nslab_model PRIVATE routing/calico.h routing/calico.cpp)

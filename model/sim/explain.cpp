@@ -1,0 +1,301 @@
+// The teacher's voice: one sentence naming the cause of a ping's outcome and the smallest fix.
+#include "sim/routeformat.h"
+#include "sim/walker.h"
+
+#include <algorithm>
+
+namespace nslab::sim::detail {
+
+namespace {
+std::string ip(std::uint32_t a) { return net::Ipv4{a}.toString(); }
+std::string quote(const std::string &route)
+{
+    std::string r = route;
+    while (!r.empty() && r.back() == ' ')
+        r.pop_back();
+    return "`" + r + "`";
+}
+} // namespace
+
+std::string Walker::suggestGateway(int ns, int dev) const
+{
+    const CDev &d = m_snap.devs[dev];
+    for (std::uint32_t i = d.addrBegin; i < d.addrEnd; ++i)
+        if (!m_snap.addrs[i].secondary && m_snap.addrs[i].scope == Scope::Universe)
+            return ip(m_snap.addrs[i].local);
+    const std::uint32_t a = m_snap.selectAddr(dev, 0, Scope::Universe);
+    (void)ns;
+    return a ? ip(a) : std::string();
+}
+
+std::string Walker::verdictText(const ArpVerdict &v, std::uint32_t sip, std::uint32_t tip) const
+{
+    const CDev &d = m_snap.devs[v.dev];
+    const std::string m = nsName(d.ns);
+    const std::string e = devName(v.dev);
+    const std::string t = ip(tip);
+    const std::string out = v.route >= 0 && m_snap.routes[v.route].dev >= 0 ? devName(m_snap.routes[v.route].dev) : std::string();
+    switch (v.why) {
+    case ArpWhy::AnsweredLocal: {
+        const int owner = m_snap.ownAddress(d.ns, tip);
+        std::string where = owner == v.dev ? "on " + e
+                          : owner >= 0 ? "on " + devName(owner) + (m_snap.devs[owner].up ? "" : " (down)")
+                          + ", and Linux answers for any local address on any interface"
+                                       : "covered by its local route";
+        return m + " answers on " + e + " with " + e + "'s MAC: " + t + " is its own address (" + where + ")";
+    }
+    case ArpWhy::AnsweredProxy:
+        return m + " answers for " + t + " by proxy ARP on " + e + ": it does not own " + t + ", but forwarding and proxy_arp are on for "
+               + e + " and its route to " + t + " leaves through " + out;
+    case ArpWhy::AnsweredPvlan:
+        return m + " answers for " + t + " on " + e + " through proxy_arp_pvlan (a neighbour on the same link)";
+    case ArpWhy::AnsweredProxyEntry:
+        return m + " answers for " + t + " on " + e + ": `ip neigh add proxy " + t + " dev " + e + "` and its route to " + t
+               + " leaves through " + out;
+    case ArpWhy::BadTarget: return m + " ignores it on " + e + ": " + t + " is not an address it would answer for";
+    case ArpWhy::MartianSender: return m + " ignores it on " + e + ": the sender address " + ip(sip) + " is not a valid source";
+    case ArpWhy::OwnSender:
+        return m + " ignores it on " + e + ": the sender address " + ip(sip) + " is one of " + m + "'s own addresses (martian)";
+    case ArpWhy::RpFilter: {
+        int rev = -1;
+        const bool local = m_snap.isLocalRoute(v.route);
+        const SrcCheck c = validateSource(d.ns, v.dev, sip, local ? -1 : m_snap.routes[v.route].dev, &rev);
+        std::string why = c == SrcCheck::RpfNoRoute ? "it has no route back to " + ip(sip)
+                        : c == SrcCheck::RpfNoAddress ? e + " has no IPv4 address, which rp_filter 1 and 2 both reject"
+                                                      : "its route back to " + ip(sip) + " (" + quote(routeText(rev)) + ") leaves through "
+                                                            + (rev >= 0 ? devName(m_snap.routes[rev].dev) : std::string("another device"));
+        return m + " ignores it on " + e + ": rp_filter=" + std::to_string(d.rpFilter) + " rejects the sender " + ip(sip) + " because " + why;
+    }
+    case ArpWhy::NoRouteToTarget:
+        return m + " does not own " + t + " and has no route to it, so proxy ARP has nothing to offer on " + e;
+    case ArpWhy::TargetNotUnicast: return m + " does not own " + t + " and its route to it is not unicast";
+    case ArpWhy::ForwardingOff:
+        return m + " does not own " + t + " and forwarding is off on " + e + (d.proxyArp ? ", so proxy_arp stays silent" : " (and proxy_arp is off)");
+    case ArpWhy::RouteBackOutIn:
+        return m + " does not own " + t + " and its route to it leaves through " + e + " itself: proxy ARP never answers for the link the request came from";
+    case ArpWhy::ProxyArpOff: return m + " does not own " + t + " and proxy_arp is off on " + e;
+    case ArpWhy::SelfProbe: return m + " ignores a probe for the sender's own address";
+    case ArpWhy::ArpIgnore:
+        return t + " is " + m + "'s address, but arp_ignore=" + std::to_string(d.arpIgnore) + " on " + e
+               + (d.arpIgnore == 8 ? " forbids every answer"
+                  : d.arpIgnore == 1 ? " only answers for addresses configured on " + e
+                  : d.arpIgnore == 2 ? " only answers for addresses on " + e + " in the sender's subnet"
+                                     : " does not answer for host-scope addresses");
+    case ArpWhy::ArpFilter:
+        return t + " is " + m + "'s address, but arp_filter is on and " + m + "'s route back to " + ip(sip) + " does not leave through " + e;
+    }
+    return {};
+}
+
+std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::uint32_t src)
+{
+    const std::string node = nsName(sender);
+    const std::string d = ip(dst);
+    const std::string at = nsName(e.ns);
+    const bool reply = e.leg == Leg::Reply;
+    const std::string what = reply ? "the echo reply" : "the echo request";
+    const std::string route = e.route >= 0 ? quote(routeText(e.route)) : std::string();
+    // When the reply fails, say first that the request got there.
+    const std::string prefix = reply ? "The request reaches " + at + ", but " : std::string();
+    auto cap = [](std::string s) {
+        if (!s.empty() && s[0] >= 'a' && s[0] <= 'z')
+            s[0] = char(s[0] - 'a' + 'A');
+        return s;
+    };
+
+    switch (e.disp) {
+    case Disposition::Reply:
+        if (e.route >= 0 && m_snap.isLocalRoute(e.route) && m_hops == 0 && e.ns == sender && m_replyTtl == 64 && e.inDev < 0)
+            return d + " is " + node + "'s own address and lo is up, so the echo comes straight back through lo.";
+        return node + " reaches " + d + " from " + ip(src) + ": the request crosses " + std::to_string(m_hops) + " router"
+               + (m_hops == 1 ? "" : "s") + " and the reply finds its way back (ttl " + std::to_string(m_replyTtl) + ").";
+    case Disposition::NoRoute:
+        if (e.exitCode == 2)
+            return node + " has no route covering " + d + " (no default route either), so ping stops before sending anything: "
+                   "connect: Network is unreachable. Fix: add a route for " + d + " in " + node
+                   + ", e.g. a default route via a neighbour that forwards.";
+        return cap(prefix) + at + " receives " + what + " for " + ip(e.addr) + " on " + devName(e.inDev) + " but has no route to it, so it "
+               "drops it" + (reply ? "" : " and answers ICMP net unreachable") + ". Fix: add a route covering " + ip(e.addr) + " in " + at + ".";
+    case Disposition::Blackhole:
+        if (e.exitCode == 2)
+            return node + "'s route " + route + " discards everything for " + d + ", so ping fails at connect: Invalid argument. "
+                   "Fix: delete that blackhole route or add a more specific route for " + d + ".";
+        return cap(prefix) + at + "'s route " + route + " silently discards " + what + ". Fix: delete that blackhole route in " + at
+               + " or add a more specific route for " + ip(e.addr) + ".";
+    case Disposition::Unreachable:
+        if (e.exitCode == 2)
+            return node + "'s route " + route + " marks " + d + " unreachable, so ping fails at connect: No route to host. "
+                   "Fix: replace it with a real route.";
+        return cap(prefix) + at + "'s route " + route + " rejects " + what + (reply ? "" : " with ICMP host unreachable")
+               + ". Fix: replace that unreachable route in " + at + " with a real route.";
+    case Disposition::Prohibited:
+        if (e.exitCode == 2)
+            return node + "'s route " + route + " is a prohibit route; connect() gets EACCES, which ping reports as \"Do you want "
+                   "to ping broadcast?\". Fix: replace the prohibit route with a real route.";
+        return cap(prefix) + at + "'s route " + route + " rejects " + what + (reply ? "" : " with ICMP Packet filtered")
+               + ". Fix: replace that prohibit route in " + at + " with a real route.";
+    case Disposition::Broadcast:
+        if (e.exitCode == 2)
+            return d + " is a broadcast address for " + node + (route.empty() ? "" : " (" + route + ")")
+                   + ", and ping refuses to ping a broadcast without -b. Fix: ping a unicast address.";
+        return cap(prefix) + at + " sees " + ip(e.addr) + " as a broadcast address and ignores echo requests to it. Fix: ping a unicast address.";
+    case Disposition::LoopbackDown:
+        if (e.exitCode == 2)
+            return d + " lives on lo, but lo is down in " + node + " (so it has no 127.0.0.1 and no route). Fix: ip -n " + node
+                   + " link set lo up.";
+        return d + " is " + at + "'s own address, so the packet goes through lo, but lo is down and drops it. Fix: ip -n " + at
+               + " link set lo up.";
+    case Disposition::NoSourceAddress:
+        return node + " has a route for " + d + " but no IPv4 address to send from. Fix: add an address to "
+               + (e.outDev >= 0 ? devName(e.outDev) : std::string("the outgoing device")) + " in " + node + ".";
+    case Disposition::ArpUnanswered: {
+        const std::string out = devName(e.outDev);
+        const std::string t = ip(e.addr);
+        const bool viaGw = e.route >= 0 && m_snap.routes[e.route].viaGateway;
+        std::string s = cap(prefix) + at + " asks who has " + t + " on " + out;
+        if (viaGw)
+            s += " (the gateway of " + route + ")";
+        if (m_verdicts.empty()) {
+            s += ", but nothing else is listening on that link";
+            const CDev &od = m_snap.devs[e.outDev];
+            if (od.peer >= 0 && m_snap.devs[od.peer].isPort) {
+                const CDev &port = m_snap.devs[od.peer];
+                const CDev &br = m_snap.devs[port.bridge];
+                if (!br.up)
+                    return s + ": bridge " + devName(port.bridge) + " in " + nsName(br.ns) + " is down, so it forwards nothing. Fix: ip -n "
+                           + nsName(br.ns) + " link set " + devName(port.bridge) + " up.";
+                return s + ". Fix: connect the other namespaces to " + devName(port.bridge) + " in " + nsName(br.ns) + ".";
+            }
+            return s + ". Fix: connect " + out + " to the namespace that owns " + t + ".";
+        }
+        if (m_verdicts.size() == 1) {
+            const ArpVerdict &v = m_verdicts.front();
+            const int m = m_snap.devs[v.dev].ns;
+            const std::string mn = nsName(m);
+            const std::string in = devName(v.dev);
+            s += "; " + verdictText(v, e.sip, e.addr) + ", so nobody answers. Fix: ";
+            switch (v.why) {
+            case ArpWhy::ProxyArpOff:
+            case ArpWhy::RouteBackOutIn:
+            case ArpWhy::NoRouteToTarget:
+            case ArpWhy::ForwardingOff: {
+                const std::string gw = suggestGateway(m, v.dev);
+                std::string fix;
+                if (!gw.empty() && e.route >= 0 && !viaGw) {
+                    const std::string pfx = m_snap.routes[e.route].orig->dst.toRouteString();
+                    fix = "route " + pfx + " via " + gw + " in " + at + " (after `ip route add " + gw + " dev " + out + "`), or ";
+                }
+                if (v.why == ArpWhy::ProxyArpOff)
+                    return s + fix + "enable proxy_arp on " + in + " in " + mn + ".";
+                if (v.why == ArpWhy::ForwardingOff)
+                    return s + fix + "turn forwarding on for " + in + " in " + mn + " (net.ipv4.conf." + in + ".forwarding=1 or net.ipv4.ip_forward=1)"
+                           + (m_snap.devs[v.dev].proxyArp ? "." : " and enable proxy_arp on it.");
+                if (v.why == ArpWhy::NoRouteToTarget)
+                    return s + fix + "give " + mn + " a route covering " + t + " (e.g. a default route) so it can proxy for it.";
+                return s + fix + "change " + mn + "'s route for " + t + " so it does not point back out of " + in + ".";
+            }
+            case ArpWhy::RpFilter:
+                return s + "route " + ip(e.sip) + " back through " + in + " in " + mn + ", or set net.ipv4.conf." + in
+                       + ".rp_filter=0 (and conf.all.rp_filter=0) there.";
+            case ArpWhy::OwnSender:
+                return s + "give " + at + " and " + mn + " different addresses.";
+            case ArpWhy::ArpIgnore:
+                return s + "set net.ipv4.conf." + in + ".arp_ignore=0 (and conf.all) in " + mn + ".";
+            case ArpWhy::ArpFilter:
+                return s + "set arp_filter=0 on " + in + " in " + mn + ", or make its route back to " + ip(e.sip) + " use " + in + ".";
+            default:
+                return s + "check the address " + t + ".";
+            }
+        }
+        std::vector<std::string> names;
+        for (const ArpVerdict &v : m_verdicts) {
+            const std::string n = nsName(m_snap.devs[v.dev].ns);
+            if (std::find(names.begin(), names.end(), n) == names.end())
+                names.push_back(n);
+        }
+        std::string list;
+        for (std::size_t i = 0; i < names.size() && i < 6; ++i)
+            list += (i ? ", " : "") + names[i];
+        if (names.size() > 6)
+            list += " and " + std::to_string(names.size() - 6) + " more";
+        return s + "; the link reaches " + list + ", but none of them owns " + t + " or proxies for it, so nobody answers. Fix: "
+               + (viaGw ? "point " + at + "'s route at a gateway that exists on " + out : "check the address, or route " + t + " via a neighbour on " + out + " that forwards") + ".";
+    }
+    case Disposition::LinkDown: {
+        if (e.outDev < 0)
+            return cap(prefix) + what + " is lost: the route has no device.";
+        const CDev &od = m_snap.devs[e.outDev];
+        const std::string out = devName(e.outDev);
+        if (od.kind == DevKind::Dummy)
+            return cap(prefix) + at + " sends " + what + " into " + out + ", a dummy device that discards everything. Fix: route " + ip(e.addr)
+                   + " through a real link.";
+        if (od.carrier)
+            return cap(prefix) + at + "'s permanent neighbour entry for " + ip(e.addr) + " on " + out
+                   + " names a MAC that no device on that link has, so the frame is lost. Fix: ip -n " + at + " neigh replace " + ip(e.addr)
+                   + " lladdr <the right MAC> dev " + out + " nud permanent.";
+        if (od.kind == DevKind::Veth && od.peer >= 0)
+            return cap(prefix) + at + " sends " + what + " out of " + out + ", but its peer " + devName(od.peer) + " in "
+                   + nsName(m_snap.devs[od.peer].ns) + " is down, so the link has no carrier and the packet is lost (the route is only "
+                   "flagged linkdown). Fix: ip -n " + nsName(m_snap.devs[od.peer].ns) + " link set " + devName(od.peer) + " up.";
+        if (od.kind == DevKind::Bridge)
+            return cap(prefix) + at + " sends " + what + " out of bridge " + out + ", which has no forwarding port. Fix: attach an up port to "
+                   + out + ".";
+        return cap(prefix) + at + " sends " + what + " out of " + out + ", which has no carrier. Fix: connect it and bring both ends up.";
+    }
+    case Disposition::ForwardingOff:
+        return cap(prefix) + at + " receives " + what + " for " + ip(e.addr) + " on " + devName(e.inDev) + ", but " + ip(e.addr)
+               + " is not local and forwarding is off on " + devName(e.inDev) + " (the incoming device decides), so it is dropped silently. "
+               "Fix: ip netns exec " + at + " sysctl -w net.ipv4.conf." + devName(e.inDev) + ".forwarding=1 (or net.ipv4.ip_forward=1).";
+    case Disposition::RpFilterDrop: {
+        const CDev &in = m_snap.devs[e.inDev];
+        const std::string inName = devName(e.inDev);
+        std::string why;
+        switch (e.check) {
+        case SrcCheck::RpfNoRoute: why = "it has no route back to " + ip(e.src); break;
+        case SrcCheck::RpfNoAddress: why = inName + " has no IPv4 address, which even loose mode rejects"; break;
+        default:
+            why = "its route back to " + ip(e.src) + (e.route >= 0 ? " (" + route + ")" : std::string()) + " leaves through "
+                  + (e.outDev >= 0 ? devName(e.outDev) : std::string("another device")) + ", not " + inName;
+        }
+        return cap(prefix) + at + " drops " + what + " from " + ip(e.src) + " arriving on " + inName + ": rp_filter="
+               + std::to_string(in.rpFilter) + (in.rpFilter == 1 ? " (strict)" : " (loose)") + " and " + why + ". Fix: "
+               + (e.check == SrcCheck::RpfNoAddress ? "give " + inName + " an address, or " : "route " + ip(e.src) + " back through " + inName + " in " + at + ", or ")
+               + "set net.ipv4.conf." + inName + ".rp_filter=0 and conf.all.rp_filter=0 in " + at + ".";
+    }
+    case Disposition::Martian:
+        if (e.check == SrcCheck::OwnAddress)
+            return cap(prefix) + at + " drops " + what + " because its source " + ip(e.src) + " is one of " + at
+                   + "'s own addresses (a martian source: duplicate address). Fix: give each namespace its own address, or set accept_local=1 on "
+                   + devName(e.inDev) + ".";
+        return cap(prefix) + at + " drops " + what + " as a martian (impossible source or destination address). Fix: use ordinary unicast addresses.";
+    case Disposition::TtlExceeded: {
+        std::vector<std::string> loop;
+        for (auto it = m_path.rbegin(); it != m_path.rend() && loop.size() < 4; ++it) {
+            const std::string n = nsName(*it);
+            if (std::find(loop.begin(), loop.end(), n) == loop.end())
+                loop.push_back(n);
+        }
+        std::reverse(loop.begin(), loop.end());
+        std::string cycle;
+        for (const std::string &n : loop)
+            cycle += n + " → ";
+        if (!loop.empty())
+            cycle += loop.front();
+        return cap(prefix) + what + " for " + ip(e.addr) + " loops (" + cycle + " …) until its TTL runs out and " + at
+               + " sends Time to live exceeded. Fix: correct the routes for " + ip(e.addr) + " so these routers do not point at each other.";
+    }
+    case Disposition::NoReturnRoute:
+        if (e.route < 0)
+            return "The request reaches " + at + ", but " + at + " has no route back to " + ip(e.addr) + ", so its echo reply is never sent. "
+                   "Fix: add a route covering " + ip(e.addr) + " in " + at + " (e.g. a default route).";
+        return "The request reaches " + at + ", but its route back to " + ip(e.addr) + " is " + route + ", so the echo reply is never sent. "
+               "Fix: give " + at + " a real route back to " + ip(e.addr) + ".";
+    case Disposition::DeliveredElsewhere:
+        return cap(prefix) + what + " is delivered to " + at + ", which also owns " + ip(e.addr) + " (duplicate address), so it never reaches "
+               + node + ". Fix: give every namespace its own addresses.";
+    case Disposition::Count: break;
+    }
+    return {};
+}
+
+} // namespace nslab::sim::detail
