@@ -22,6 +22,8 @@ struct LookupOptions {
     Scope minScope = Scope::Universe; // skip candidates whose scope is numerically smaller
     int outDev = 0;                   // only routes through this ifindex (0 = any)
     std::uint8_t tos = 0;
+    bool ignoreLinkState = false;     // FIB_LOOKUP_IGNORE_LINKSTATE (gateway validation)
+    std::uint32_t table = 0;          // 0: local+main merged (no rules); else only that table
 };
 
 // One longest-prefix match over the union of the local and main tables.
@@ -57,8 +59,13 @@ public:
     // Exactly what `ip -n NS link show [dev D]` prints.
     std::string linkShow(std::string_view nsName, std::optional<std::string_view> dev = {}) const;
 
+    // Exactly what `ip -n NS route get ...` prints, or the error (exit code and stderr).
+    model::ops::Result routeGet(const model::ops::RouteGet &q) const;
+
 private:
     Profile m_profile;
+    std::uint32_t m_macSeq = 0;       // deterministic MACs: one per device ever created
+    int m_neighDefaultProxyDelay = 80;
     std::string m_rootName;
     std::map<std::string, Namespace, std::less<>> m_namespaces;
     friend class KernelMutator;

@@ -56,6 +56,9 @@ struct Address {
 };
 
 enum class DevKind : std::uint8_t { Loopback, Veth, Bridge, Dummy };
+// RFC 2863 operational state as the kernel stores it (IFLA_OPERSTATE); recomputed only on the
+// events where the kernel's linkwatch runs, so it can be stale exactly like the real one.
+enum class OperState : std::uint8_t { Unknown, Down, LowerLayerDown, Up };
 
 struct Device {
     int ifindex = 0;              // unique inside its namespace
@@ -72,6 +75,10 @@ struct Device {
     std::string peerNs;
     int peerIfindex = 0;
     int master = 0;               // ifindex of the bridge this port is enslaved to (same ns), 0 none
+    OperState oper = OperState::Unknown;
+    bool bridgeHadPorts = false;  // bridge: carrier follows its ports once it ever had one (§11)
+    bool macSet = false;          // address given by the user (a bridge then keeps it)
+    bool mtuSet = false;          // bridge: mtu given by the user (no auto-adjust to ports)
 
     bool hasIpv4() const { return !addresses.empty(); }
 };
@@ -105,6 +112,10 @@ struct Namespace {
     std::vector<NeighEntry> neighbours;
     std::vector<ProxyEntry> proxies;
     int nextIfindex = 2;
+    bool named = true;            // created by `ip netns add` (the lazily created root is not)
+    // A user added a `local` route (fib_has_custom_local_routes): source validation then always
+    // does the full reverse lookup (§7.3).
+    bool customLocalRoutes = false;
 
     const Device *device(std::string_view devName) const;
     const Device *deviceByIndex(int ifindex) const;
@@ -117,6 +128,8 @@ struct Namespace {
     bool ipForward() const { return all.get(DevOpt::Forwarding) != 0; }
     // A route's nexthop device is down-with-carrier-lost: `linkdown` in `ip route show`.
     bool linkdown(const Route &r) const;
+    // linkdown and the device has ignore_routes_with_linkdown: `dead linkdown`, skipped by lookups.
+    bool dead(const Route &r) const;
 };
 
 } // namespace nslab::kernel
