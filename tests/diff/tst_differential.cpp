@@ -475,7 +475,7 @@ void TestDifferential::compare()
             if (kt.value(ns) != et.value(ns))
                 mismatches << QStringLiteral("  routes of %1 (%2 table):\n%3")
                                   .arg(ns, local ? QStringLiteral("local") : QStringLiteral("main"),
-                                       routeDiff(kt.value(ns), et.value(ns)));
+                                       routeDiff(kt.value(ns), et.value(ns)).chopped(1));
         }
     }
 
