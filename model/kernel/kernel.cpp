@@ -116,6 +116,15 @@ bool identical(const Route &a, const Route &b)
         && a.gateway == b.gateway && a.dev == b.dev && a.onlink == b.onlink;
 }
 
+// fib_new_table(): without policy rules local and main share one trie, so local brings main.
+void newTable(Namespace &ns, std::uint32_t id)
+{
+    if (!ns.hasTable(id))
+        ns.tables.push_back(id);
+    if (id == kTableLocal && !ns.hasTable(kTableMain))
+        ns.tables.push_back(kTableMain);
+}
+
 enum class InsertStatus { Ok, Exists, NoEntry };
 
 struct NlFlags {
@@ -572,6 +581,8 @@ private:
             return;
         const int idx = d.ifindex;
         d.adminUp = up;
+        if (up)
+            d.everUp = true;
         touch(n.name);
         if (d.kind == DevKind::Veth && !d.peerNs.empty())
             touch(d.peerNs);
@@ -649,8 +660,6 @@ private:
         if (o.newName && *o.newName != d->name) {
             if (cur->device(*o.newName))
                 return rtnl("File exists");
-            if (d->adminUp)
-                return rtnl("Device or resource busy");
             d->name = *o.newName;
         }
         if (o.up)
@@ -699,6 +708,7 @@ private:
         touch(from.name);
         moved.ifindex = allocIfindex(to, moved.ifindex);
         moved.conf = to.dflt;
+        moved.everUp = false; // dev_shutdown() dropped its qdisc
         moved.proxyDelay = m_k.m_neighDefaultProxyDelay;
         const int newIdx = moved.ifindex;
         const std::string peerNsName = moved.peerNs;
@@ -1032,6 +1042,7 @@ private:
         const std::uint32_t table = type == RouteType::Unicast ? kTableMain : kTableLocal;
         const Route r = kernelRoute(table, type, Prefix{Ipv4{dst.v & maskOf(len)}, std::uint8_t(len)}, prim,
                                     d.ifindex, d);
+        newTable(n, table);
         NlFlags f;
         f.create = true;
         f.append = true;
@@ -1225,6 +1236,7 @@ private:
         // rtm_to_fib_config()
         if (o.tos & 3)
             return extack("Invalid dsfield (tos): ECN bits must be 0");
+        newTable(*n, table == 0 ? kTableMain : table);
         // fib_table_insert(): fib_valid_key_len()
         if (o.dst.hasHostBits())
             return extack("Invalid prefix for given prefix length");
@@ -1381,6 +1393,8 @@ private:
         s.metric = o.metric.value_or(0);
         s.oif = oif;
         s.gateway = o.via;
+        if (!n.hasTable(s.table))
+            return extack("FIB table does not exist");
         if (o.dst.hasHostBits())
             return extack("Invalid prefix for given prefix length");
         if (!fibDelete(n, s))
@@ -1401,6 +1415,8 @@ private:
             oif = d->ifindex;
         }
         const std::uint32_t table = o.table.value_or(kTableMain);
+        if (table != 0 && !n->hasTable(table))
+            return failure(2, "Error: ipv4: FIB table does not exist.\nFlush terminated\n");
         std::erase_if(n->routes, [&](const Route &r) {
             if (table != 0 && r.table != table)
                 return false;
@@ -1603,8 +1619,12 @@ private:
 
     Result run(const RouteShow &o)
     {
-        if (!find(o.ns))
+        const Namespace *n = find(o.ns);
+        if (!n)
             return noNetns(o.ns);
+        // `ip route show` filters main in user space; other tables are asked from the kernel.
+        if (o.table != kTableMain && o.table != 0 && !n->hasTable(o.table))
+            return failure(2, "Error: ipv4: FIB table does not exist.\nDump terminated\n");
         return okResult(m_k.routeShow(o.ns, o.table));
     }
 

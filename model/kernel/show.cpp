@@ -226,7 +226,7 @@ std::string linkHeader(const std::map<std::string, Namespace, std::less<>> &all,
             s += ',';
         s += flags[i];
     }
-    s += "> mtu " + std::to_string(d.mtu) + " qdisc " + (d.adminUp ? "noqueue" : "noop") + ' ';
+    s += "> mtu " + std::to_string(d.mtu) + " qdisc " + (d.everUp ? "noqueue" : "noop") + ' ';
     if (const Device *m = ns.deviceByIndex(d.master))
         s += "master " + m->name + ' ';
     s += "state ";

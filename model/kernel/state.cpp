@@ -107,6 +107,11 @@ int Namespace::effective(const Device &dev, DevOpt opt) const
     return d;
 }
 
+bool Namespace::hasTable(std::uint32_t id) const
+{
+    return std::find(tables.begin(), tables.end(), id) != tables.end();
+}
+
 bool Namespace::linkdown(const Route &r) const
 {
     // Host-scope routes never go through fib_check_nh and fib_sync_down_dev skips them, so they

@@ -79,6 +79,7 @@ struct Device {
     bool bridgeHadPorts = false;  // bridge: carrier follows its ports once it ever had one (§11)
     bool macSet = false;          // address given by the user (a bridge then keeps it)
     bool mtuSet = false;          // bridge: mtu given by the user (no auto-adjust to ports)
+    bool everUp = false;          // the default qdisc (noqueue) stays attached after the first up
 
     bool hasIpv4() const { return !addresses.empty(); }
 };
@@ -116,6 +117,10 @@ struct Namespace {
     // A user added a `local` route (fib_has_custom_local_routes): source validation then always
     // does the full reverse lookup (§7.3).
     bool customLocalRoutes = false;
+    // FIB tables the kernel has created (fib_new_table on the first insert, even a failed one;
+    // creating local creates main too). Dumps and deletes in a missing table fail.
+    std::vector<std::uint32_t> tables;
+    bool hasTable(std::uint32_t id) const;
 
     const Device *device(std::string_view devName) const;
     const Device *deviceByIndex(int ifindex) const;
