@@ -136,7 +136,7 @@ void JsonValue::writeInline(std::string &out) const
     }
 }
 
-void JsonValue::write(std::string &out, int indent, int width) const
+void JsonValue::write(std::string &out, int indent, int width, int column) const
 {
     if (m_kind != Kind::Array && m_kind != Kind::Object) {
         writeInline(out);
@@ -149,9 +149,8 @@ void JsonValue::write(std::string &out, int indent, int width) const
     if (!m_block) {
         std::string line;
         writeInline(line);
-        // `indent` is where this value starts; the caller's key is already on the line, so keep
-        // some slack for it.
-        if (int(line.size()) + indent + 24 <= width) {
+        // `column` is where this value starts on its line (after its key); +1 for a comma.
+        if (column + int(line.size()) + 1 <= width) {
             out += line;
             return;
         }
@@ -162,11 +161,12 @@ void JsonValue::write(std::string &out, int indent, int width) const
     for (std::size_t i = 0; i < n; ++i) {
         out += pad;
         if (m_kind == Kind::Array) {
-            m_items[i].write(out, indent + 2, width);
+            m_items[i].write(out, indent + 2, width, indent + 2);
         } else {
-            out += jsonQuote(m_members[i].first);
+            const std::string key = jsonQuote(m_members[i].first);
+            out += key;
             out += ": ";
-            m_members[i].second.write(out, indent + 2, width);
+            m_members[i].second.write(out, indent + 2, width, indent + 2 + int(key.size()) + 2);
         }
         if (i + 1 < n)
             out += ',';
@@ -179,7 +179,7 @@ void JsonValue::write(std::string &out, int indent, int width) const
 std::string JsonValue::toJson(int width) const
 {
     std::string out;
-    write(out, 0, width);
+    write(out, 0, width, 0);
     out += '\n';
     return out;
 }

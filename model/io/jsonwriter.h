@@ -32,10 +32,10 @@ public:
     bool isEmptyContainer() const { return m_members.empty() && m_items.empty(); }
 
     // Indented by two spaces; containers that fit in `width` columns stay on one line.
-    std::string toJson(int width = 100) const;
+    std::string toJson(int width = 110) const;
 
 private:
-    void write(std::string &out, int indent, int width) const;
+    void write(std::string &out, int indent, int width, int column) const;
     void writeInline(std::string &out) const;
 
     Kind m_kind = Kind::Null;

@@ -15,6 +15,7 @@
 //                   "src": "10.0.0.1", "metric": 100, "scope": "link", "proto": "static",
 //                   "table": "main", "onlink": true}],                       (only the fields set)
 //       "deletedKernelRoutes": ["10.10.0.2/24"],
+//       "deletedRoutes": [{"type": "broadcast", "dst": "10.1.0.255", "dev": "v1", "table": "local", ...}],
 //       "neighbours": [{"addr": "169.254.1.1", "dev": "cali1", "proxy": true},
 //                      {"addr": "10.0.0.9", "dev": "eth0", "lladdr": "02:00:00:00:00:09"}] }
 //   ],
@@ -388,7 +389,7 @@ std::optional<Node> parseNode(Validator &v, const QJsonValue &val, const std::st
         return std::nullopt;
     const std::size_t errorsBefore = v.errors.size();
     v.checkKeys(*obj, path, {"name", "kind", "host", "x", "y", "note", "lo", "sysctls", "interfaces", "routes",
-                              "deletedKernelRoutes", "neighbours"});
+                              "deletedKernelRoutes", "deletedRoutes", "neighbours"});
     Node node;
     if (const auto name = v.string(*obj, "name", path, true)) {
         node.name = *name;
@@ -557,84 +558,87 @@ std::optional<Node> parseNode(Validator &v, const QJsonValue &val, const std::st
 
     const auto hasDev = [&](const std::string &dev) { return dev == "lo" || ifNames.count(dev) > 0; };
 
-    // Routes
-    if (const auto routes = v.array(*obj, "routes", path)) {
-        for (qsizetype i = 0; i < routes->size(); ++i) {
-            const std::string where = path + ".routes[" + std::to_string(i) + "]";
-            const auto ro = v.object(routes->at(i), where);
-            if (!ro)
-                continue;
-            v.checkKeys(*ro, where, {"type", "dst", "tos", "via", "dev", "src", "metric", "scope", "proto", "table", "onlink"});
-            RouteSpec r;
-            if (const auto type = v.string(*ro, "type", where, false)) {
-                bool found = false;
-                for (const auto &[t, name] : kRouteTypes)
-                    if (*type == name) {
-                        r.type = t;
-                        found = true;
-                    }
-                if (!found)
-                    v.error(where + ".type", "unknown route type " + dq(*type)
-                                                 + " (unicast, local, broadcast, blackhole, unreachable, prohibit, throw)");
-            }
-            if (const auto dst = v.string(*ro, "dst", where, true)) {
-                if (*dst == "default") {
-                    r.dst = net::Prefix{net::Ipv4{0}, 0};
-                } else if (const auto p = v.prefix(*dst, where + ".dst")) {
-                    if (p->hasHostBits())
-                        v.error(where + ".dst", dq(*dst) + " has host bits set (did you mean "
-                                                    + net::Prefix{p->network(), p->len}.toRouteString() + "?)");
-                    r.dst = *p;
+    // Routes (the user's, and kernel-made ones the user deleted)
+    for (const char *listKey : {"routes", "deletedRoutes"}) {
+        auto &target = std::string_view(listKey) == "routes" ? node.routes : node.deletedRoutes;
+        if (const auto routes = v.array(*obj, listKey, path)) {
+            for (qsizetype i = 0; i < routes->size(); ++i) {
+                const std::string where = path + "." + listKey + "[" + std::to_string(i) + "]";
+                const auto ro = v.object(routes->at(i), where);
+                if (!ro)
+                    continue;
+                v.checkKeys(*ro, where, {"type", "dst", "tos", "via", "dev", "src", "metric", "scope", "proto", "table", "onlink"});
+                RouteSpec r;
+                if (const auto type = v.string(*ro, "type", where, false)) {
+                    bool found = false;
+                    for (const auto &[t, name] : kRouteTypes)
+                        if (*type == name) {
+                            r.type = t;
+                            found = true;
+                        }
+                    if (!found)
+                        v.error(where + ".type", "unknown route type " + dq(*type)
+                                                     + " (unicast, local, broadcast, blackhole, unreachable, prohibit, throw)");
                 }
-            }
-            if (const auto tos = v.integer(*ro, "tos", where, 0, 255))
-                r.tos = std::uint8_t(*tos);
-            r.via = v.ipv4(*ro, "via", where, false);
-            if (const auto dev = v.string(*ro, "dev", where, false)) {
-                if (!hasDev(*dev))
-                    v.error(where + ".dev", "no interface " + dq(*dev) + " in node " + dq(node.name));
-                r.dev = *dev;
-            }
-            r.src = v.ipv4(*ro, "src", where, false);
-            if (const auto metric = v.integer(*ro, "metric", where, 0, 0xffffffffLL))
-                r.metric = std::uint32_t(*metric);
-            if (const auto scope = v.string(*ro, "scope", where, false)) {
-                if (const auto s = scopeFromName(*scope))
-                    r.scope = *s;
-                else
-                    v.error(where + ".scope", "unknown scope " + dq(*scope) + " (global, site, link, host, nowhere)");
-            }
-            const QJsonValue proto = ro->value(QLatin1String("proto"));
-            if (proto.isString()) {
-                const std::string p = str(proto.toString());
-                bool found = false;
-                for (const auto &[num, name] : kProtos)
-                    if (p == name) {
-                        r.proto = num;
-                        found = true;
+                if (const auto dst = v.string(*ro, "dst", where, true)) {
+                    if (*dst == "default") {
+                        r.dst = net::Prefix{net::Ipv4{0}, 0};
+                    } else if (const auto p = v.prefix(*dst, where + ".dst")) {
+                        if (p->hasHostBits())
+                            v.error(where + ".dst", dq(*dst) + " has host bits set (did you mean "
+                                                        + net::Prefix{p->network(), p->len}.toRouteString() + "?)");
+                        r.dst = *p;
                     }
-                if (!found)
-                    v.error(where + ".proto", "unknown protocol " + dq(p) + " (kernel, boot, static, or a number 0..255)");
-            } else if (!proto.isUndefined()) {
-                if (const auto n = v.integer(proto, where + ".proto", 0, 255))
-                    r.proto = std::uint8_t(*n);
+                }
+                if (const auto tos = v.integer(*ro, "tos", where, 0, 255))
+                    r.tos = std::uint8_t(*tos);
+                r.via = v.ipv4(*ro, "via", where, false);
+                if (const auto dev = v.string(*ro, "dev", where, false)) {
+                    if (!hasDev(*dev))
+                        v.error(where + ".dev", "no interface " + dq(*dev) + " in node " + dq(node.name));
+                    r.dev = *dev;
+                }
+                r.src = v.ipv4(*ro, "src", where, false);
+                if (const auto metric = v.integer(*ro, "metric", where, 0, 0xffffffffLL))
+                    r.metric = std::uint32_t(*metric);
+                if (const auto scope = v.string(*ro, "scope", where, false)) {
+                    if (const auto s = scopeFromName(*scope))
+                        r.scope = *s;
+                    else
+                        v.error(where + ".scope", "unknown scope " + dq(*scope) + " (global, site, link, host, nowhere)");
+                }
+                const QJsonValue proto = ro->value(QLatin1String("proto"));
+                if (proto.isString()) {
+                    const std::string p = str(proto.toString());
+                    bool found = false;
+                    for (const auto &[num, name] : kProtos)
+                        if (p == name) {
+                            r.proto = num;
+                            found = true;
+                        }
+                    if (!found)
+                        v.error(where + ".proto", "unknown protocol " + dq(p) + " (kernel, boot, static, or a number 0..255)");
+                } else if (!proto.isUndefined()) {
+                    if (const auto n = v.integer(proto, where + ".proto", 0, 255))
+                        r.proto = std::uint8_t(*n);
+                }
+                const QJsonValue table = ro->value(QLatin1String("table"));
+                if (table.isString()) {
+                    const std::string t = str(table.toString());
+                    if (t == "main")
+                        r.table = ops::kTableMain;
+                    else if (t == "local")
+                        r.table = ops::kTableLocal;
+                    else
+                        v.error(where + ".table", "unknown table " + dq(t) + " (main, local, or a number)");
+                } else if (!table.isUndefined()) {
+                    if (const auto n = v.integer(table, where + ".table", 1, 0xffffffffLL))
+                        r.table = std::uint32_t(*n);
+                }
+                if (const auto onlink = v.boolean(*ro, "onlink", where))
+                    r.onlink = *onlink;
+                target.push_back(r);
             }
-            const QJsonValue table = ro->value(QLatin1String("table"));
-            if (table.isString()) {
-                const std::string t = str(table.toString());
-                if (t == "main")
-                    r.table = ops::kTableMain;
-                else if (t == "local")
-                    r.table = ops::kTableLocal;
-                else
-                    v.error(where + ".table", "unknown table " + dq(t) + " (main, local, or a number)");
-            } else if (!table.isUndefined()) {
-                if (const auto n = v.integer(table, where + ".table", 1, 0xffffffffLL))
-                    r.table = std::uint32_t(*n);
-            }
-            if (const auto onlink = v.boolean(*ro, "onlink", where))
-                r.onlink = *onlink;
-            node.routes.push_back(r);
         }
     }
 
@@ -999,6 +1003,13 @@ QByteArray serializeLab(const Topology &topology)
             for (const auto &p : n.deletedKernelRoutes)
                 del.append(JsonValue::string(p.toString()));
             o.add("deletedKernelRoutes", std::move(del));
+        }
+        if (!n.deletedRoutes.empty()) {
+            JsonValue del = JsonValue::array();
+            del.setBlock();
+            for (const auto &r : n.deletedRoutes)
+                del.append(routeJson(r));
+            o.add("deletedRoutes", std::move(del));
         }
         if (!n.neighbours.empty()) {
             JsonValue neighs = JsonValue::array();

@@ -242,10 +242,8 @@ void captureRoutes(Topology &t, const kernel::Kernel &k, const kernel::Kernel &p
                 if (std::find(node.deletedKernelRoutes.begin(), node.deletedKernelRoutes.end(), *a)
                     == node.deletedKernelRoutes.end())
                     node.deletedKernelRoutes.push_back(*a);
-            } else if (warnings) {
-                warnings->push_back(node.name + ": the kernel route \"" + r.dst.toRouteString() + " dev "
-                                    + devName(*pns, r.dev) + " table " + std::to_string(r.table)
-                                    + "\" was deleted; a lab file cannot say so");
+            } else {
+                node.deletedRoutes.push_back(toSpec(*pns, r));
             }
         };
         for (const auto &[key, actual] : groups(*ns)) {

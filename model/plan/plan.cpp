@@ -205,20 +205,28 @@ void Planner::routes(std::size_t i)
     const Node &node = topo.nodes[i];
     const std::string ns = nsOf(node);
 
-    // Keys the kernel's own prefix routes occupy once every device is up.
+    // Keys the kernel's own routes occupy once every device is up (1.4): a user route there is
+    // appended after them.
     std::map<RouteKey, int> occupied;
-    if (node.loUp) {
-        for (const auto *a : primaries(node.loAddresses))
-            if (const auto k = kernelPrefixRoute(*a, true))
+    const auto occupy = [&](const std::vector<AddressSpec> &addrs, bool up, bool lo) {
+        for (const auto &a : addrs)
+            ++occupied[RouteKey{ops::kTableLocal, net::Prefix{a.local.addr, 32}, 0, 0}];
+        if (!up)
+            return;
+        for (const auto *a : primaries(addrs)) {
+            if (const auto k = kernelPrefixRoute(*a, lo))
                 ++occupied[*k];
-    }
-    for (const auto &spec : node.interfaces) {
-        if (!spec.up || presence(i, spec) == Presence::Absent)
-            continue;
-        for (const auto *a : primaries(spec.addresses))
-            if (const auto k = kernelPrefixRoute(*a, false))
-                ++occupied[*k];
-    }
+            if (!a->peer && a->local.len < 31)
+                ++occupied[RouteKey{ops::kTableLocal, net::Prefix{a->local.lastAddress(), 32}, 0, 0}];
+        }
+    };
+    std::vector<AddressSpec> lo = node.loAddresses;
+    if (node.loUp)
+        lo.insert(lo.begin(), AddressSpec{net::Prefix{net::Ipv4{0x7f000001}, 8}, std::nullopt, std::nullopt, false});
+    occupy(lo, node.loUp, true);
+    for (const auto &spec : node.interfaces)
+        if (presence(i, spec) != Presence::Absent)
+            occupy(spec.addresses, spec.up, false);
 
     // Deleted kernel routes: where they are, and the `ip route del` that removes exactly them.
     struct Deletion {
@@ -261,6 +269,21 @@ void Planner::routes(std::size_t i)
             del.table = ops::kTableLocal;
         }
         deletions.push_back({*key, std::move(del)});
+    }
+
+    for (const auto &r : node.deletedRoutes) {
+        ops::RouteOp del;
+        del.ns = ns;
+        del.cmd = ops::RouteCmd::Del;
+        del.type = r.type;
+        del.dst = r.dst;
+        del.tos = r.tos;
+        del.dev = r.dev;
+        del.via = r.via;
+        del.src = r.src;
+        del.metric = r.metric;
+        del.table = r.table;
+        deletions.push_back({keyOf(r), std::move(del)});
     }
 
     // Link routes first: a gateway is only accepted once a link route covers it. Routes that

@@ -86,6 +86,10 @@ struct Node {
     // Kernel-made prefix routes the user deleted afterwards (e.g. the lesson's step 5), by the
     // address that made them ("10.10.0.2/24").
     std::vector<net::Prefix> deletedKernelRoutes;
+    // Any other kernel-made route the user deleted (a local-table broadcast/local route, or a
+    // prefix route that must be re-added elsewhere in its key's order), as the full route. The
+    // planner deletes each right before a user route takes its key, else after the user routes.
+    std::vector<RouteSpec> deletedRoutes;
     // Namespace-wide sysctls by full key, in the order they are written:
     // "net.ipv4.ip_forward" = 1, "net.ipv4.conf.all.rp_filter" = 2, "net.ipv4.conf.default.proxy_arp" = 1
     std::vector<std::pair<std::string, int>> sysctls;
