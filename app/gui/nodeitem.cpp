@@ -1,0 +1,270 @@
+#include "nodeitem.h"
+
+#include "icons.h"
+#include "theme.h"
+#include "topologyscene.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsSceneHoverEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace nslab::gui {
+
+using model::NodeKind;
+
+NodeItem::NodeItem(model::NodeId id, TopologyScene *scene)
+    : m_id(id)
+    , m_scene(scene)
+{
+    setFlags(ItemIsSelectable | ItemIsMovable | ItemSendsGeometryChanges | ItemIsFocusable);
+    setAcceptHoverEvents(true);
+}
+
+void NodeItem::syncFromModel(const model::Node &node)
+{
+    const QString name = QString::fromStdString(node.name);
+    if (name != m_name || node.kind != m_kind)
+        prepareGeometryChange(); // the text width can change the card's width
+    m_name = name;
+    m_kind = node.kind;
+    m_host = node.host;
+    m_hostName.clear();
+    m_bridge.clear();
+    for (const auto &i : node.interfaces)
+        if (i.kind == model::InterfaceKind::Bridge) {
+            m_bridge = QString::fromStdString(i.name);
+            break;
+        }
+    m_forwarding = false;
+    for (const auto &[key, value] : node.sysctls)
+        if (key == "net.ipv4.ip_forward" || key == "net.ipv4.conf.all.forwarding")
+            m_forwarding = value != 0;
+    if (m_scene)
+        if (const auto *h = m_scene->document()->topology().node(node.host))
+            m_hostName = QString::fromStdString(h->name);
+    setToolTip(QString());
+    switch (m_kind) {
+    case NodeKind::Host: setZValue(0); break;
+    case NodeKind::Lan: setZValue(1); break;
+    default: setZValue(3); break;
+    }
+    update();
+}
+
+void NodeItem::setModelPos(QPointF pos)
+{
+    m_syncing = true;
+    setPos(pos);
+    m_syncing = false;
+}
+
+void NodeItem::setRect(const QRectF &rect)
+{
+    if (rect == m_rect)
+        return;
+    prepareGeometryChange();
+    m_rect = rect;
+}
+
+qreal NodeItem::preferredWidth() const
+{
+    const Theme &t = Theme::current();
+    const qreal title = QFontMetricsF(m_kind == NodeKind::Host ? t.titleFont : t.nameFont).horizontalAdvance(m_name);
+    const qreal sub = QFontMetricsF(t.smallFont).horizontalAdvance(subtitle());
+    return std::max(title, sub) + 64; // stripe, padding and the icon
+}
+
+void NodeItem::setProblems(const QStringList &problems)
+{
+    if (problems == m_problems)
+        return;
+    prepareGeometryChange();
+    m_problems = problems;
+    setToolTip(problems.isEmpty() ? QString() : problems.join(QLatin1Char('\n')));
+    update();
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    // Room for the selection outline and the problem badge at the top-right corner.
+    return m_rect.adjusted(-6, -12, 12, 6);
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath p;
+    if (m_kind == NodeKind::Lan) {
+        p.addRect(m_rect.adjusted(0, -4, 0, 4));
+        return p;
+    }
+    p.addRoundedRect(m_rect, 10, 10);
+    return p;
+}
+
+QString NodeItem::subtitle() const
+{
+    switch (m_kind) {
+    case NodeKind::Host: return m_forwarding ? QStringLiteral("host · forwarding") : QStringLiteral("host");
+    case NodeKind::Router: return m_forwarding ? QStringLiteral("router · forwarding") : QStringLiteral("router · not forwarding");
+    case NodeKind::Lan: return m_bridge.isEmpty() ? QStringLiteral("LAN") : QStringLiteral("LAN · bridge ") + m_bridge;
+    case NodeKind::Netns:
+        if (!m_hostName.isEmpty())
+            return QStringLiteral("netns on ") + m_hostName + (m_forwarding ? QStringLiteral(" · fwd") : QString());
+        return m_forwarding ? QStringLiteral("netns · forwarding") : QStringLiteral("netns");
+    }
+    return {};
+}
+
+void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const Theme &t = Theme::current();
+    p->setRenderHint(QPainter::Antialiasing);
+    switch (m_kind) {
+    case NodeKind::Host: paintHost(p); break;
+    case NodeKind::Lan: paintLan(p); break;
+    case NodeKind::Router: paintCard(p, t.routerFill, t.routerBorder, t.routerStripe, QStringLiteral("router")); break;
+    case NodeKind::Netns: paintCard(p, t.netnsFill, t.netnsBorder, t.netnsStripe, QStringLiteral("netns")); break;
+    }
+
+    if (isSelected()) {
+        p->setBrush(Qt::NoBrush);
+        p->setPen(QPen(t.selection, 2.5));
+        if (m_kind == NodeKind::Lan)
+            p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), 8, 8);
+        else
+            p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), m_kind == NodeKind::Host ? 16 : 12,
+                               m_kind == NodeKind::Host ? 16 : 12);
+    }
+    if (!m_problems.isEmpty()) {
+        const QRectF badge(m_rect.right() - 10, m_rect.top() - 10, 20, 20);
+        p->setPen(QPen(t.background, 2));
+        p->setBrush(t.problem);
+        p->drawEllipse(badge);
+        QFont f = t.nameFont;
+        f.setBold(true);
+        p->setFont(f);
+        p->setPen(Qt::white);
+        p->drawText(badge, Qt::AlignCenter, QStringLiteral("!"));
+    }
+}
+
+void NodeItem::paintCard(QPainter *p, const QColor &fill, const QColor &border, const QColor &stripe, const QString &icon)
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    // A soft shadow lifts the card off the host container.
+    p->setPen(Qt::NoPen);
+    p->setBrush(QColor(0, 0, 0, t.dark ? 90 : 28));
+    p->drawRoundedRect(r.translated(0, 2.5), 10, 10);
+    p->setBrush(m_problems.isEmpty() ? fill : t.problemFill);
+    QColor edge = m_problems.isEmpty() ? border : t.problem;
+    edge.setAlphaF(m_hover ? 1.0 : 0.75);
+    p->setPen(QPen(edge, 1.4));
+    p->drawRoundedRect(r, 10, 10);
+    // Coloured stripe on the left: the node's kind at a glance.
+    QPainterPath clip;
+    clip.addRoundedRect(r, 10, 10);
+    p->save();
+    p->setClipPath(clip);
+    p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), stripe);
+    p->restore();
+
+    const QRectF iconRect(r.right() - 30, r.top() + 10, 20, 20);
+    Icons::paint(p, icon, iconRect, stripe);
+
+    p->setPen(t.text);
+    p->setFont(t.nameFont);
+    const QRectF textRect(r.left() + 16, r.top() + 9, r.width() - 52, 24);
+    p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
+                QFontMetricsF(t.nameFont).elidedText(m_name, Qt::ElideRight, textRect.width()));
+    p->setPen(t.textMuted);
+    p->setFont(t.smallFont);
+    p->drawText(QRectF(r.left() + 16, r.top() + 33, r.width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter, subtitle());
+}
+
+void NodeItem::paintHost(QPainter *p)
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    p->setPen(QPen(m_problems.isEmpty() ? t.hostBorder : t.problem, m_hover ? 2.0 : 1.5));
+    p->setBrush(t.hostFill);
+    p->drawRoundedRect(r, 14, 14);
+    // Header band with the host's name.
+    QPainterPath clip;
+    clip.addRoundedRect(r, 14, 14);
+    p->save();
+    p->setClipPath(clip);
+    p->fillRect(QRectF(r.left(), r.top(), r.width(), kHostHeader), t.hostHeader);
+    p->setPen(QPen(t.hostBorder, 1));
+    p->drawLine(QPointF(r.left(), r.top() + kHostHeader), QPointF(r.right(), r.top() + kHostHeader));
+    p->restore();
+
+    Icons::paint(p, QStringLiteral("host"), QRectF(r.left() + 12, r.top() + 9, 20, 20), t.textMuted);
+    p->setPen(t.text);
+    p->setFont(t.titleFont);
+    const qreal nameWidth = QFontMetricsF(t.titleFont).horizontalAdvance(m_name);
+    p->drawText(QRectF(r.left() + 40, r.top(), nameWidth + 4, kHostHeader), Qt::AlignLeft | Qt::AlignVCenter, m_name);
+    p->setPen(t.textMuted);
+    p->setFont(t.smallFont);
+    p->drawText(QRectF(r.left() + 48 + nameWidth, r.top(), r.width() - nameWidth - 60, kHostHeader),
+                Qt::AlignLeft | Qt::AlignVCenter, subtitle());
+}
+
+void NodeItem::paintLan(QPainter *p)
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    // The segment: a thick rounded bar along y = 0 with end caps.
+    const QRectF bar(r.left(), -5, r.width(), 10);
+    p->setPen(Qt::NoPen);
+    p->setBrush(m_problems.isEmpty() ? t.lanBus : t.problem);
+    p->drawRoundedRect(bar, 5, 5);
+    p->setBrush(t.background);
+    p->drawEllipse(QPointF(bar.left() + 5, 0), 2.2, 2.2);
+    p->drawEllipse(QPointF(bar.right() - 5, 0), 2.2, 2.2);
+
+    Icons::paint(p, QStringLiteral("lan"), QRectF(r.left() + 2, r.top() - 10, 20, 20), t.lanText);
+    p->setPen(t.lanText);
+    p->setFont(t.nameFont);
+    const qreal nameWidth = QFontMetricsF(t.nameFont).horizontalAdvance(m_name);
+    p->drawText(QRectF(r.left() + 28, r.top() - 12, nameWidth + 4, 22), Qt::AlignLeft | Qt::AlignVCenter, m_name);
+    p->setPen(t.textMuted);
+    p->setFont(t.smallFont);
+    p->drawText(QRectF(r.left() + 36 + nameWidth, r.top() - 12, 260, 22), Qt::AlignLeft | Qt::AlignVCenter, subtitle());
+}
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionChange && !m_syncing && m_scene && m_scene->snapToGrid()) {
+        // Snapping lives here so that every way of moving (mouse, keys) snaps the same.
+        const qreal g = TopologyScene::kGrid;
+        const QPointF p = value.toPointF();
+        return QPointF(std::round(p.x() / g) * g, std::round(p.y() / g) * g);
+    }
+    if (change == ItemPositionHasChanged) {
+        const QPointF delta = pos() - m_lastPos;
+        m_lastPos = pos();
+        if (m_scene)
+            m_scene->nodeItemMoved(this, delta, m_syncing);
+    }
+    if (change == ItemSelectedHasChanged)
+        update();
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hover = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hover = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+} // namespace nslab::gui

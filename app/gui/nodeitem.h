@@ -1,0 +1,76 @@
+#pragma once
+// One node on the canvas: a host (a container its namespaces sit in), a namespace card, a router
+// card or a LAN (a bus). It mirrors a model::Node and never changes the model: a drag moves the
+// item only, and the select tool turns the finished gesture into one edit.
+#include "topology/topology.h"
+
+#include <QGraphicsItem>
+#include <QStringList>
+
+namespace nslab::gui {
+
+class TopologyScene;
+class PortItem;
+
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+    int type() const override { return Type; }
+
+    NodeItem(model::NodeId id, TopologyScene *scene);
+
+    model::NodeId nodeId() const { return m_id; }
+    model::NodeKind kind() const { return m_kind; }
+    model::NodeId host() const { return m_host; }
+    const QString &name() const { return m_name; }
+
+    // Copies what is drawn from the model node.
+    void syncFromModel(const model::Node &node);
+    // Sets the position from the model (no snapping, no gesture).
+    void setModelPos(QPointF pos);
+
+    QRectF rect() const { return m_rect; }
+    void setRect(const QRectF &rect); // called by the scene's layout
+    QRectF sceneRectOfNode() const { return mapRectToScene(m_rect); }
+    // Width the card needs for its texts (the layout widens it for ports too).
+    qreal preferredWidth() const;
+
+    void setProblems(const QStringList &problems);
+    const QStringList &problems() const { return m_problems; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    static constexpr qreal kCardHeight = 64;
+    static constexpr qreal kHostHeader = 38;
+    static constexpr qreal kLanHalfHeight = 16;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    QString subtitle() const;
+    void paintCard(QPainter *p, const QColor &fill, const QColor &border, const QColor &stripe, const QString &icon);
+    void paintHost(QPainter *p);
+    void paintLan(QPainter *p);
+
+    model::NodeId m_id;
+    TopologyScene *m_scene;
+    model::NodeKind m_kind = model::NodeKind::Netns;
+    model::NodeId m_host;
+    QString m_name;
+    QString m_hostName;
+    QString m_bridge;
+    bool m_forwarding = false;
+    QRectF m_rect;
+    QStringList m_problems;
+    bool m_syncing = false;
+    QPointF m_lastPos;
+    bool m_hover = false;
+};
+
+} // namespace nslab::gui

@@ -1,0 +1,152 @@
+#include "portitem.h"
+
+#include "nodeitem.h"
+#include "theme.h"
+
+#include <QCursor>
+#include <QFontMetricsF>
+#include <QPainter>
+
+namespace nslab::gui {
+
+PortItem::PortItem(const std::string &iface, NodeItem *node)
+    : QGraphicsItem(node)
+    , m_iface(iface)
+    , m_node(node)
+{
+    setFlags(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setCursor(Qt::CrossCursor); // dragging from a port draws a new link
+}
+
+model::NodeId PortItem::nodeId() const { return m_node->nodeId(); }
+
+void PortItem::syncFromModel(const model::InterfaceSpec &spec, bool linked)
+{
+    m_name = QString::fromStdString(spec.name);
+    m_addresses.clear();
+    for (const auto &a : spec.addresses)
+        m_addresses << QString::fromStdString(a.local.toString());
+    m_up = spec.up;
+    m_linked = linked;
+    updateLabelRect();
+    setToolTip(m_name + (m_up ? QString() : QStringLiteral(" (down)"))
+               + (m_addresses.isEmpty() ? QStringLiteral("\nno address") : QLatin1Char('\n') + m_addresses.join(QLatin1Char('\n'))));
+    update();
+}
+
+void PortItem::setProblems(const QStringList &problems)
+{
+    if (problems == m_problems)
+        return;
+    m_problems = problems;
+    setToolTip(m_name + QLatin1Char('\n') + problems.join(QLatin1Char('\n')));
+    update();
+}
+
+void PortItem::place(QPointF posInNode, Side side)
+{
+    if (side != m_side) {
+        m_side = side;
+        updateLabelRect();
+    }
+    setPos(posInNode);
+}
+
+QPointF PortItem::outward() const
+{
+    switch (m_side) {
+    case Side::Top: return {0, -1};
+    case Side::Bottom: return {0, 1};
+    case Side::Left: return {-1, 0};
+    case Side::Right: return {1, 0};
+    case Side::InnerTop: return {0, 1};
+    case Side::Bus: return {0, -1};
+    }
+    return {0, 1};
+}
+
+void PortItem::updateLabelRect()
+{
+    const Theme &t = Theme::current();
+    const QFontMetricsF nameFm(t.monoFont), addrFm(t.monoSmallFont);
+    const QString title = m_up ? m_name : m_name + QStringLiteral(" ↓");
+    qreal w = nameFm.horizontalAdvance(title);
+    for (const QString &a : m_addresses)
+        w = std::max(w, addrFm.horizontalAdvance(a));
+    const qreal h = nameFm.height() + m_addresses.size() * addrFm.height();
+    const QSizeF size(w + 8, h + 3);
+    prepareGeometryChange();
+    // The label sits beside the dot, outside the node, clear of the link leaving the port.
+    switch (m_side) {
+    case Side::Top: m_labelRect = QRectF(QPointF(7, -size.height() - 3), size); break;
+    case Side::Bottom: m_labelRect = QRectF(QPointF(7, 3), size); break;
+    case Side::InnerTop: m_labelRect = QRectF(QPointF(7, 3), size); break;
+    case Side::Left: m_labelRect = QRectF(QPointF(-size.width() - 6, -size.height() - 2), size); break;
+    case Side::Right: m_labelRect = QRectF(QPointF(6, -size.height() - 2), size); break;
+    case Side::Bus: m_labelRect = QRectF(QPointF(7, 6), size); break;
+    }
+}
+
+QRectF PortItem::boundingRect() const
+{
+    const qreal r = kRadius + 2;
+    return QRectF(-r, -r, 2 * r, 2 * r).united(m_labelRect);
+}
+
+QPainterPath PortItem::shape() const
+{
+    // Only the dot and the name grab the mouse; the rest of the node stays draggable.
+    QPainterPath p;
+    const qreal r = kRadius + 3;
+    p.addEllipse(QPointF(0, 0), r, r);
+    p.addRect(m_labelRect);
+    return p;
+}
+
+void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const Theme &t = Theme::current();
+    p->setRenderHint(QPainter::Antialiasing);
+    const bool bad = !m_problems.isEmpty();
+    const bool bus = m_side == Side::Bus;
+
+    // Label on a translucent pill so that lines and grid never cut through the text.
+    p->setPen(isSelected() ? QPen(t.selection, 1.5) : QPen(Qt::NoPen));
+    p->setBrush(bad ? t.problemFill : t.labelFill);
+    p->drawRoundedRect(m_labelRect, 4, 4);
+    const QFontMetricsF nameFm(t.monoFont), addrFm(t.monoSmallFont);
+    qreal y = m_labelRect.top() + 1.5;
+    p->setFont(t.monoFont);
+    p->setPen(bad ? t.problem : (m_up ? (bus ? t.textMuted : t.text) : t.textMuted));
+    p->drawText(QRectF(m_labelRect.left() + 4, y, m_labelRect.width(), nameFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                m_up ? m_name : m_name + QStringLiteral(" ↓"));
+    y += nameFm.height();
+    p->setFont(t.monoSmallFont);
+    p->setPen(bad ? t.problem : t.accent);
+    for (const QString &a : m_addresses) {
+        p->drawText(QRectF(m_labelRect.left() + 4, y, m_labelRect.width(), addrFm.height()), Qt::AlignLeft | Qt::AlignVCenter, a);
+        y += addrFm.height();
+    }
+
+    // The dot: filled when the veth has a peer, hollow when it does not or is down.
+    const QColor fill = bad ? t.problem : (bus ? t.lanBus : t.portFill);
+    p->setPen(QPen(t.background, 2));
+    p->setBrush(t.background);
+    p->drawEllipse(QPointF(0, 0), kRadius + 1, kRadius + 1);
+    if (m_linked && m_up) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(fill);
+    } else {
+        p->setPen(QPen(m_up ? fill : t.portUnlinked, 2));
+        p->setBrush(t.background);
+    }
+    p->drawEllipse(QPointF(0, 0), kRadius - (m_linked && m_up ? 0 : 1), kRadius - (m_linked && m_up ? 0 : 1));
+    if (isSelected()) {
+        p->setPen(QPen(t.selection, 2));
+        p->setBrush(Qt::NoBrush);
+        p->drawEllipse(QPointF(0, 0), kRadius + 3, kRadius + 3);
+    }
+}
+
+} // namespace nslab::gui
