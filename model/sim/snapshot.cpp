@@ -231,10 +231,10 @@ void Snapshot::buildLpm(int n)
         if (r.tos != 0)
             return false;
         if (cr.dev >= 0) {
+            // Local routes of addresses on down devices stay usable (weak host, §1.5); a linkdown
+            // nexthop is dead only with ignore_routes_with_linkdown (§6.2).
             const CDev &d = devs[cr.dev];
-            if (!d.up)
-                return false;
-            if (d.ignoreLinkdown && ns.linkdown(r))
+            if (r.type != RouteType::Local && d.ignoreLinkdown && ns.linkdown(r))
                 return false;
         } else if (r.dev != 0) {
             return false; // device vanished: nothing to send through
