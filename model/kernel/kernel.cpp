@@ -858,6 +858,9 @@ private:
         Device *d = n->device(o.dev);
         if (!d)
             return noDevice(o.dev);
+        // inet_rtm_to_ifa(): ipv4_devconf_setall() — once an address was added through
+        // netlink, conf.default.X writes no longer reach this device.
+        d->conf.explicitlySet.set();
         Address a;
         // iproute2: with a peer the prefix length is the peer's.
         std::uint8_t len = o.local.len;

@@ -92,6 +92,8 @@ int Namespace::effective(const Device &dev, DevOpt opt) const
     case DevOpt::SharedMedia:
     case DevOpt::RouteLocalnet:
     case DevOpt::PromoteSecondaries:
+    case DevOpt::ProxyArpPvlan:            // ORCONF since Linux 5.11 (not device-only)
+    case DevOpt::IgnoreRoutesWithLinkdown: // ORCONF since Linux 5.10 (checked: all=1 → dead)
         return (a || d) ? 1 : 0;
     case DevOpt::AcceptRedirects:
         // IN_DEV_RX_REDIRECTS: a forwarding device needs both, a host either.
@@ -99,8 +101,6 @@ int Namespace::effective(const Device &dev, DevOpt opt) const
             return (a && d) ? 1 : 0;
         return (a || d) ? 1 : 0;
     case DevOpt::Forwarding:
-    case DevOpt::ProxyArpPvlan:
-    case DevOpt::IgnoreRoutesWithLinkdown:
     case DevOpt::Count:
         break;
     }
@@ -127,7 +127,7 @@ bool Namespace::dead(const Route &r) const
     if (!linkdown(r))
         return false;
     const Device *d = deviceByIndex(r.dev);
-    return d && d->conf.get(DevOpt::IgnoreRoutesWithLinkdown) != 0;
+    return d && effective(*d, DevOpt::IgnoreRoutesWithLinkdown) != 0;
 }
 
 } // namespace nslab::kernel

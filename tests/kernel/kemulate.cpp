@@ -62,13 +62,15 @@ int main(int argc, char **argv)
         }
         model::ops::Result last;
         std::string err;
+        std::string out;
         for (const auto &op : cmd.ops) {
             if (auto *a = std::get_if<model::ops::NetnsAdd>(&op))
                 created.push_back(a->name);
             last = k.apply(op);
             err += last.err;
+            out += last.out;
         }
-        std::cout << index << '\t' << last.exitCode << '\t' << escape(err) << "\n";
+        std::cout << index << '\t' << last.exitCode << '\t' << escape(err) << '\t' << escape(out) << "\n";
     }
     std::sort(created.begin(), created.end());
     created.erase(std::unique(created.begin(), created.end()), created.end());

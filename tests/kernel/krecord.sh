@@ -23,8 +23,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     [ -z "$t" ] && continue
     [ "${t:0:1}" = "#" ] && continue
     index=$((index + 1))
-    timeout 20 bash -c "$line" </dev/null >/dev/null 2>"$work/err"
-    printf '%d\t%d\t%s\n' "$index" "$?" "$(escape_file "$work/err")"
+    timeout 20 bash -c "$line" </dev/null >"$work/out" 2>"$work/err"
+    rc=$?
+    printf '%d\t%d\t%s\t%s\n' "$index" "$rc" "$(escape_file "$work/err")" "$(escape_file "$work/out")"
 done <"$script"
 sleep "${KRECORD_SETTLE:-1.5}"
 KRECORD_OPTS="forwarding rp_filter proxy_arp proxy_arp_pvlan arp_ignore arp_announce arp_filter arp_accept accept_local accept_redirects send_redirects secure_redirects shared_media promote_secondaries ignore_routes_with_linkdown route_localnet"
