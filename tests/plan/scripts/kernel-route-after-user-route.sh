@@ -1,9 +1,10 @@
 # A user route takes a key before an address makes its kernel route there: the kernel appends its
 # own route after the user's, and the same subnet on two devices comes up in reverse order.
 ip netns add x
-ip -n x link add v1 type dummy
-ip -n x link add v2 type dummy
-ip -n x link add v3 type dummy
+ip netns add y
+ip -n x link add v1 type veth peer name p1 netns y
+ip -n x link add v2 type veth peer name p2 netns y
+ip -n x link add v3 type veth peer name p3 netns y
 ip -n x link set v1 up
 ip -n x link set v2 up
 ip -n x route add 10.0.0.0/24 dev v2
