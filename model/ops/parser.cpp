@@ -1450,7 +1450,11 @@ std::vector<Op> parseIpIn(IpContext &ctx, const std::vector<std::string> &words,
         } else if (matches(opt, "-help")) {
             usage("ip");
         } else if (matches(opt, "-netns")) {
-            ctx.ns = a.next();
+            // main()'s NEXT_ARG is off by one: a missing name reaches netns_switch(NULL).
+            a.advance();
+            if (a.done())
+                exitWith(255, "Cannot open network namespace \"(null)\": No such file or directory\n");
+            ctx.ns = a.cur();
         } else if (matches(opt, "-Numeric")) {
             outputOption();
         } else if (matches(opt, "-all")) {
@@ -1509,12 +1513,14 @@ std::string trimmed(std::string_view s)
     return std::string(s);
 }
 
-// procps writes keys with '/' as paths: there '/' separates and '.' is literal, so swap them to
-// get the dotted name (a dot inside a name, e.g. eth0.100, is written '/' in dotted form).
+// procps' slashdot(): the first separator tells the form. In path form ('/' first) '/' separates
+// and '.' is literal, so swapping the two gives the dotted name; in dotted form a '/' stands for a
+// literal dot (net.ipv4.conf.eth0/100.rp_filter is eth0.100's).
 std::string dottedKey(std::string_view key)
 {
     std::string out(key);
-    if (out.find('/') != std::string::npos) {
+    const auto first = out.find_first_of("./");
+    if (first != std::string::npos && out[first] == '/') {
         for (char &c : out)
             c = c == '/' ? '.' : (c == '.' ? '/' : c);
     }
