@@ -571,6 +571,10 @@ int Walker::run(int ns, std::uint32_t dst, Disposition *disposition)
     };
     if (dst == 0xffffffffu)
         return done(Disposition::Broadcast, 2);
+    if (dst == 0) { // the kernel turns 0.0.0.0 into 127.0.0.1 through lo
+        const int lo = m_snap.nss[ns].lo;
+        return lo >= 0 && m_snap.devs[lo].up ? done(Disposition::Reply, 0) : done(Disposition::LoopbackDown, 1);
+    }
     const int r = m_snap.lookup(ns, dst);
     if (r < 0) {
         const int lo = m_snap.nss[ns].lo;
@@ -596,6 +600,8 @@ int Walker::run(int ns, std::uint32_t dst, Disposition *disposition)
     case RouteType::Unicast: break;
     default: return done(Disposition::NoRoute, 2);
     }
+    if (multicast(dst)) // sent, but nobody answers echo requests to a group (icmp_echo_ignore_broadcasts)
+        return done(Disposition::Broadcast, 1);
     if (rt.source == 0)
         return done(Disposition::NoSourceAddress, 1);
     m_origSrc = rt.source;
@@ -629,11 +635,22 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
         e.disp = d;
         e.exitCode = code;
         e.route = route;
+        e.addr = dst;
         res.message = std::move(message);
     };
     step(ns, StepKind::Send, Leg::Request, -1, -1, -1, nsName(ns) + " runs ping " + dstText);
-    const int r = dst == 0xffffffffu ? -1 : m_snap.lookup(ns, dst);
-    if (dst == 0xffffffffu) {
+    const int r = dst == 0xffffffffu || dst == 0 ? -1 : m_snap.lookup(ns, dst);
+    if (dst == 0) {
+        const int lo = m_snap.nss[ns].lo;
+        if (lo >= 0 && m_snap.devs[lo].up) {
+            step(ns, StepKind::Deliver, Leg::Request, lo, lo, -1, "0.0.0.0 means this host: the kernel sends it to 127.0.0.1 through lo");
+            finishLocal(Disposition::Reply, 0, "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64", -1);
+            m_replyTtl = 64;
+        } else {
+            step(ns, StepKind::Drop, Leg::Request, -1, lo, -1, "0.0.0.0 means this host, through lo, but lo is down");
+            finishLocal(Disposition::LoopbackDown, 1, "", -1);
+        }
+    } else if (dst == 0xffffffffu) {
         finishLocal(Disposition::Broadcast, 2, "ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules", -1);
     } else if (r < 0) {
         const int lo = m_snap.nss[ns].lo;
@@ -668,6 +685,11 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
             break;
         }
         case RouteType::Unicast: {
+            if (multicast(dst)) {
+                step(ns, StepKind::Drop, Leg::Request, -1, rt.dev, r, dstText + " is a multicast group: nobody answers echo requests to it");
+                finishLocal(Disposition::Broadcast, 1, "", r);
+                break;
+            }
             if (rt.source == 0) {
                 step(ns, StepKind::Drop, Leg::Request, -1, rt.dev, r, nsName(ns) + " has no address to send from");
                 finishLocal(Disposition::NoSourceAddress, 1, "", r);

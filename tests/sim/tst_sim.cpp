@@ -206,6 +206,8 @@ void TestSim::pings_data()
     row("127.0.0.1, lo down", without(pair, "ip -n x link set lo up"), "x", "127.0.0.1", 2, "loopback-down",
         "ping: connect: Network is unreachable");
     row("127.0.0.1, lo up", pair, "x", "127.0.0.1", 0, "reply");
+    row("0.0.0.0 is this host", pair, "x", "0.0.0.0", 0, "reply", "64 bytes from 127.0.0.1");
+    row("multicast: nobody answers", pair + "ip -n x route add default dev x0\n", "x", "224.0.0.1", 1, "broadcast");
     row("others reach a namespace whose lo is down", without(pair, "ip -n x link set lo up"), "y", "10.0.0.1", 0, "reply");
     // Weak host: an address on an admin-down device is still local (§1.5, §7.2).
     row("address on a down device", pair + "ip -n y link add y9 type veth peer name y8\nip -n y addr add 10.9.9.9/32 dev y9\n"
