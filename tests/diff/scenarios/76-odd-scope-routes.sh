@@ -1,0 +1,25 @@
+# Unicast routes with unusual scopes and a gateway reached through a linkdown route: what the
+# pings through them do.
+ip netns add x
+ip netns add y
+ip netns add z
+ip -n x link set lo up
+ip -n y link set lo up
+ip -n z link set lo up
+ip -n x link add v1 type veth peer name v1 netns y
+ip -n x link add v2 type veth peer name v2 netns z
+ip -n x addr add 10.0.0.1/24 dev v1
+ip -n x addr add 10.0.2.1/24 dev v2
+ip -n x link set v1 up
+ip -n x link set v2 up
+ip -n y addr add 10.0.0.2/24 dev v1
+ip -n y link set v1 up
+ip -n z addr add 10.0.2.2/24 dev v2
+ip -n y addr add 10.4.0.2/32 dev lo
+ip -n y addr add 10.5.0.2/32 dev lo
+ip -n y addr add 10.6.0.2/32 dev lo
+ip -n y route add default via 10.0.0.1
+ip -n x route add 10.4.0.0/16 dev v1 scope host
+ip -n x route add 10.5.0.0/16 dev v1 scope global
+ip -n x route add 10.6.0.0/16 via 10.0.2.2
+ip -n x route add 10.6.0.0/24 via 10.0.0.2 metric 3
