@@ -24,6 +24,13 @@ using namespace nslab;
 using namespace nslab::model::ops;
 using nslab::test::inSandbox;
 
+// QSKIP returns from the calling function, so this has to be a macro.
+#define NSLAB_NEED_ROOT_FOR(real)                                                                                      \
+    do {                                                                                                               \
+        if ((real) && !inSandbox())                                                                                    \
+            QSKIP("needs root (runs in a private mount+network namespace)");                                          \
+    } while (0)
+
 class TstExecutor : public QObject {
     Q_OBJECT
 
@@ -36,11 +43,6 @@ class TstExecutor : public QObject {
         return std::make_unique<nl::RecordingExecutor>();
     }
 
-    static void needRootFor(bool real)
-    {
-        if (real && !inSandbox())
-            QSKIP("needs root (runs in a private mount+network namespace)");
-    }
 
     // Namespace names with `prefix`, as the executor's world sees them.
     static QStringList names(nl::Executor &ex, bool real, const std::string &prefix)
@@ -84,7 +86,7 @@ private Q_SLOTS:
 
     void appliedRoutesMatchTheEmulator()
     {
-        needRootFor(true);
+        NSLAB_NEED_ROOT_FOR(true);
         const auto lab = test::calicoLab("em-", 2, 2);
         nl::NetlinkExecutor ex;
         const auto report = nl::applyOps(ex, lab.ops, {"em-", "calico 2x2", {}, {}});
@@ -109,7 +111,7 @@ private Q_SLOTS:
 
     void everyRouteKindReachesTheKernelAsTheEmulatorSaysIt()
     {
-        needRootFor(true);
+        NSLAB_NEED_ROOT_FOR(true);
         const std::string p = "rk-";
         std::vector<Op> ops{NetnsAdd{p + "a"}, NetnsAdd{p + "b"}};
         ops.push_back(LinkAddVeth{p + "a", "v0", "", "v1", p + "b", {}, {}});
@@ -215,7 +217,7 @@ private Q_SLOTS:
 
     void kernelRefusalRollsBackAndNamesTheOp()
     {
-        needRootFor(true);
+        NSLAB_NEED_ROOT_FOR(true);
         const auto lab = test::calicoLab("kr-", 1, 1);
         std::vector<Op> ops = lab.ops;
         RouteOp bad;
@@ -237,7 +239,7 @@ private Q_SLOTS:
     void failureAtEveryOpLeavesNothing()
     {
         QFETCH(bool, real);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         const auto lab = test::calicoLab("fi-", 2, 1);
         QVERIFY(lab.ops.size() > 30);
         for (std::size_t i = 0; i < lab.ops.size(); ++i) {
@@ -256,7 +258,7 @@ private Q_SLOTS:
     void destroyRemovesExactlyWhatWasApplied()
     {
         QFETCH(bool, real);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         auto ex = makeExecutor(real);
         // A namespace that merely shares the prefix is not nslab's and must survive.
         QVERIFY(ex->execute(NetnsAdd{"ds-foreign"}).ok);
@@ -284,7 +286,7 @@ private Q_SLOTS:
     void applyRefusesANamespaceItDidNotCreate()
     {
         QFETCH(bool, real);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         auto ex = makeExecutor(real);
         QVERIFY(ex->execute(NetnsAdd{"ex-host1"}).ok);
         const auto before = ex->namespaceIdentity("ex-host1");
@@ -303,7 +305,7 @@ private Q_SLOTS:
     void replacedNamespaceIsLeftAlone()
     {
         QFETCH(bool, real);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         auto ex = makeExecutor(real);
         const auto lab = test::calicoLab("rp-", 1, 1);
         QVERIFY(nl::applyOps(*ex, lab.ops, {"rp-", "replaced", {}, {}}).ok);
@@ -333,7 +335,7 @@ private Q_SLOTS:
     void statusSeesAMissingLink()
     {
         QFETCH(bool, real);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         auto ex = makeExecutor(real);
         const auto lab = test::calicoLab("st-", 1, 2);
         QVERIFY(nl::applyOps(*ex, lab.ops, {"st-", "status lab", {}, {}}).ok);
@@ -367,7 +369,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, real);
         QFETCH(int, which);
-        needRootFor(real);
+        NSLAB_NEED_ROOT_FOR(real);
         std::string prefix = "hn-";
         std::vector<Op> ops{NetnsAdd{"hn-a"}};
         switch (which) {
@@ -418,7 +420,7 @@ private Q_SLOTS:
     void destroyCleansUpAfterTheApplierWasKilled()
     {
         QFETCH(int, killAtStep);
-        needRootFor(true);
+        NSLAB_NEED_ROOT_FOR(true);
         const auto lab = test::calicoLab("kl-", 2, 2);
         QVERIFY(std::size_t(killAtStep) < lab.ops.size());
         const pid_t child = ::fork();
@@ -449,7 +451,7 @@ private Q_SLOTS:
 
     void probeMatchesTheSimulator()
     {
-        needRootFor(true);
+        NSLAB_NEED_ROOT_FOR(true);
         const auto lab = test::calicoLab("pr-", 2, 2);
         nl::NetlinkExecutor ex;
         QVERIFY(nl::applyOps(ex, lab.ops, {"pr-", "probe", {}, {}}).ok);
