@@ -8,6 +8,8 @@
 // here: names stay strings and the emulator answers for them.
 #include "ops/parser.h"
 
+#include "ops/iproute2usage.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -199,9 +201,21 @@ const char *familyNameVerbose(int family)
     exitWith(255, "Error: either \"" + std::string(key) + "\" is duplicate, or \"" + std::string(arg)
                       + "\" is a garbage.\n");
 }
+// usage(): the object's usage text on stderr, exit 255.
 [[noreturn]] void usage(std::string_view what)
 {
-    notSupported("iproute2 prints the usage text of `" + std::string(what) + "` for this command");
+    std::string_view text = iproute2::kUsageIp;
+    if (what.rfind("ip route", 0) == 0)
+        text = iproute2::kUsageRoute;
+    else if (what.rfind("ip address", 0) == 0)
+        text = iproute2::kUsageAddress;
+    else if (what.rfind("ip link", 0) == 0)
+        text = iproute2::kUsageLink;
+    else if (what.rfind("ip neigh", 0) == 0)
+        text = iproute2::kUsageNeigh;
+    else if (what.rfind("ip netns", 0) == 0)
+        text = iproute2::kUsageNetns;
+    exitWith(255, std::string(text));
 }
 
 // inet_prefix, IPv4 view.

@@ -260,7 +260,7 @@ struct Printer {
         if (o.dst)
             s += " " + o.dst->toString();
         if (!o.table && !o.dev && !o.dst)
-            s += " table main"; // `ip route flush` alone is refused by iproute2
+            s += " all"; // no filter at all; `ip route flush` alone is refused by iproute2
         return s;
     }
     std::string operator()(const NeighProxy &o) const

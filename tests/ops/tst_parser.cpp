@@ -5,6 +5,7 @@
 #ifndef Q_MOC_RUN
 #include "ops/parser.h"
 #include "ops/printer.h"
+#include "ops/iproute2usage.h"
 #endif
 
 #include <QElapsedTimer>
@@ -127,6 +128,8 @@ private slots:
     void rejected();
     void unsupported_data();
     void unsupported();
+    void usageTexts_data();
+    void usageTexts();
     void transcript();
     void plainScript();
     void continuationAndComments();
@@ -518,7 +521,6 @@ void TestParser::unsupported_data()
     row("ip link add v0 type veth", "peer");
     row("ip addr del 10.0.0.1 dev eth0", "wildcard");
     row("ip addr add 10.0.0.1/24 dev eth0 label eth0:1", "label");
-    row("ip route add", "usage");
     row("ip netns", "ip netns list");
     row("ip -all netns exec ip r", "-all");
     row("NS=x ip netns add $NS", "expansions");
@@ -540,6 +542,43 @@ void TestParser::unsupported()
     QVERIFY2(pc.unsupported, pc.ops.empty() ? "no ops" : show(pc.ops.front()).constData());
     QVERIFY(pc.ops.empty());
     QVERIFY2(QByteArray::fromStdString(pc.message).contains(why), pc.message.c_str());
+}
+
+void TestParser::usageTexts_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QByteArray>("usage");
+    auto row = [](const char *line, std::string_view usage) {
+        QTest::newRow(line) << QByteArray(line) << QByteArray(usage.data(), qsizetype(usage.size()));
+    };
+    namespace u = nslab::model::ops::iproute2;
+    row("ip", u::kUsageIp);
+    row("ip -4", u::kUsageIp);
+    row("ip help", u::kUsageIp);
+    row("ip -h", u::kUsageIp); // -human-readable comes first, then no object
+    row("ip route add", u::kUsageRoute);
+    row("ip route add via 10.0.0.1 dev eth0", u::kUsageRoute);
+    row("ip route add 10.0.0.0/8 help", u::kUsageRoute);
+    row("ip r get help", u::kUsageRoute);
+    row("ip a a help", u::kUsageAddress);
+    row("ip addr show help", u::kUsageAddress);
+    row("ip link add help", u::kUsageLink);
+    row("ip link show help", u::kUsageLink);
+    row("ip neigh add proxy help", u::kUsageNeigh);
+    row("ip netns help", u::kUsageNetns);
+}
+
+void TestParser::usageTexts()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QByteArray, usage);
+    const ParsedCommand pc = parseCommand(line.toStdString());
+    QVERIFY2(!pc.unsupported, pc.message.c_str());
+    const auto *r = std::get_if<Rejected>(&pc.ops.at(0));
+    QVERIFY(r);
+    QCOMPARE(r->exitCode, 255);
+    QCOMPARE(QByteArray::fromStdString(r->stderrText), usage);
+    QVERIFY(usage.startsWith("Usage: ") || usage.startsWith("Usage:\t"));
 }
 
 void TestParser::transcript()
