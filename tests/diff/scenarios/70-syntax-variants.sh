@@ -15,7 +15,6 @@ ip -n y link set v1 up
 ip -n x r a 10.1.0.0/16 via 10.0.0.2
 ip -n x ro add 10.2.0.0/16 via 10.0.0.2 table main proto static
 ip -n x route add to 10.3.0.0/16 via 10.0.0.2 dev v1 metric 5
-ip -n x route add 10.3.0.0/16 nexthop via 10.0.0.2 dev v1
 ip -n y r add default via 10.0.0.1 dev v1
 ip -n x route replace 10.1.0.0/16 dev v1
 ip -n x r d 10.2.0.0/16
