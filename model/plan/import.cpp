@@ -18,13 +18,13 @@ ImportResult importScript(std::string_view text, const std::string &hostName)
         outcome.index = ++index;
         outcome.line = c.line;
         outcome.text = c.text;
-        if (c.unsupported || c.ops.empty()) {
+        if (c.unsupported) {
             // Not something nslab can model: say so and go on, as a console paste would.
             outcome.unsupported = true;
             outcome.result.exitCode = 127;
             outcome.result.err = (c.message.empty() ? std::string("not supported by nslab") : c.message) + "\n";
         } else {
-            // A command that expands to several ops (sysctl -w a=1 b=2) reports like the real one:
+            // A command that expands to several ops (none: a shell no-op such as `set -e`) (sysctl -w a=1 b=2) reports like the real one:
             // every op's output in order, the first failure's exit code.
             for (const ops::Op &op : c.ops) {
                 ops::Result r = result.kernel.apply(op);
