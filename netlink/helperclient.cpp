@@ -1,6 +1,7 @@
 #include "helperclient.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 
@@ -50,6 +51,8 @@ bool HelperClient::start(const Options &options, std::string *error)
 {
     m_requestTimeoutMs = options.requestTimeoutMs;
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    if (m_log.open())
+        m_process.setStandardErrorFile(m_log.fileName());
     m_process.setProgram(options.program);
     m_process.setArguments(options.arguments);
     m_process.start(QIODevice::ReadOnly);
@@ -71,7 +74,7 @@ bool HelperClient::start(const Options &options, std::string *error)
                 out += m_process.readAllStandardOutput();
                 if (out.contains('\n'))
                     break;
-                const QByteArray err = m_process.readAllStandardError().trimmed();
+                const QByteArray err = helperLog().right(2000).trimmed();
                 const int code = m_process.exitCode();
                 *error = "the helper exited (" + std::to_string(code) + ")"
                     + (code == 126 ? std::string(": authorization was dismissed")
@@ -174,6 +177,14 @@ std::optional<QJsonObject> HelperClient::call(QJsonObject request, const std::fu
         *error = "unexpected message from the helper: " + type.left(40).toStdString();
         return std::nullopt;
     }
+}
+
+QByteArray HelperClient::helperLog()
+{
+    QFile f(m_log.fileName());
+    if (m_log.fileName().isEmpty() || !f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
 }
 
 std::string resultError(const QJsonObject &result)

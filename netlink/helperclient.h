@@ -9,6 +9,7 @@
 #include <QLocalSocket>
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryFile>
 
 #include <functional>
 #include <optional>
@@ -44,9 +45,13 @@ public:
     QLocalSocket &socket() { return m_socket; }
     std::optional<QJsonObject> readMessage(int timeoutMs, std::string *error);
     void stop();
+    // What the helper logged so far (its stderr).
+    QByteArray helperLog();
 
 private:
     QProcess m_process;
+    // The helper logs every op on stderr: into a file, so a full pipe can never stall it.
+    QTemporaryFile m_log;
     QLocalSocket m_socket;
     protocol::FrameReader m_reader;
     int m_nextId = 1;

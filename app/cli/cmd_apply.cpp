@@ -96,9 +96,10 @@ bool parseArgs(const char *command, const QStringList &args, bool labAllowed, Ar
 
 #ifdef NSLAB_HAVE_NETLINK
 
+// Root works in-process; NSLAB_USE_HELPER=1 forces the helper path (tests, debugging it).
 bool asRoot()
 {
-    return ::geteuid() == 0;
+    return ::geteuid() == 0 && qEnvironmentVariable("NSLAB_USE_HELPER") != QLatin1String("1");
 }
 
 // "[ 12/340] ip -n nslab-a route add ..." rewritten in place on a terminal; nothing otherwise.
