@@ -18,7 +18,7 @@ bool needsLayout(const model::Topology &t)
 model::Edit autoLayoutEdit(const model::Topology &t)
 {
     // Sizes follow the canvas items (cards ~180 wide plus port labels; containers pad them).
-    constexpr double kGuestStep = 250, kHostGap = 110, kRowLan = 330, kStandaloneStep = 260;
+    constexpr double kGuestStep = 220, kHostGap = 70, kRowLan = 290, kStandaloneStep = 240;
     std::map<NodeId, std::vector<const model::Node *>> guests;
     for (const auto &n : t.nodes)
         if (n.host.valid() && n.kind != NodeKind::Host && t.node(n.host))
@@ -36,7 +36,7 @@ model::Edit autoLayoutEdit(const model::Topology &t)
             double width = 0;
             std::vector<double> steps;
             for (const auto *g : gs) {
-                steps.push_back(std::max(kGuestStep, portCount(*g) * 120 + 40));
+                steps.push_back(std::max(kGuestStep, portCount(*g) * 130 + 40));
                 width += steps.back();
             }
             width = std::max(width, 300.0);

@@ -13,6 +13,7 @@
 #include "topologyscene.h"
 #include "topologyview.h"
 #include "welcomewidget.h"
+#include "insight/insightpanels.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -40,6 +41,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <optional>
 
 namespace nslab::gui {
 
@@ -406,11 +409,12 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
     m_properties = new PropertiesDock(m_controller, this);
     addDockWidget(Qt::RightDockWidgetArea, m_properties);
-    resizeDocks({paletteDock, m_properties}, {200, 380}, Qt::Horizontal);
+    resizeDocks({paletteDock, m_properties}, {180, 330}, Qt::Horizontal);
     if (auto *view = m_actions.value(QStringLiteral("viewMenu")); view && view->menu()) {
         view->menu()->addAction(paletteDock->toggleViewAction());
         view->menu()->addAction(m_properties->toggleViewAction());
     }
+    new insight::InsightPanels(this); // issue 5: routes, reachability, trace, console, lessons, exports
 }
 
 void MainWindow::updateTitle()
@@ -470,8 +474,35 @@ void MainWindow::setLab(model::Topology topology, const QString &path, bool dirt
     // A file drawn for other sizes (or by hand) can have nodes on top of each other on this
     // canvas: arrange it, as an undoable step, rather than show a heap.
     if (m_scene->hasOverlaps()) {
-        m_controller->autoLayout();
-        statusBar()->showMessage(tr("Nodes overlapped, so the lab was arranged automatically (Undo restores the file's layout)."), 10000);
+        // First keep the author's arrangement and only spread it out; arrange from scratch
+        // when no spread clears the overlaps.
+        const model::Topology &t = m_document->topology();
+        double cx = 0, cy = 0;
+        for (const auto &n : t.nodes) {
+            cx += n.x / double(t.nodes.size());
+            cy += n.y / double(t.nodes.size());
+        }
+        std::optional<model::Edit> fit;
+        for (double f : {1.25, 1.5, 1.75, 2.0, 2.5}) {
+            model::edit::MoveNodes move;
+            for (const auto &n : t.nodes)
+                move.positions.push_back({n.id, std::round((cx + (n.x - cx) * f) / 20) * 20,
+                                          std::round((cy + (n.y - cy) * f) / 20) * 20});
+            const model::Edit trial(std::move(move), "Spread out the layout");
+            auto undo = m_document->apply(trial);
+            const bool clear = !m_scene->hasOverlaps();
+            if (undo)
+                m_document->apply(*undo);
+            if (clear) {
+                fit = trial;
+                break;
+            }
+        }
+        if (fit)
+            m_controller->push(*fit);
+        else
+            m_controller->autoLayout();
+        statusBar()->showMessage(tr("Nodes overlapped on this canvas, so the lab was spread out (Undo restores the file's layout)."), 10000);
     }
     QTimer::singleShot(0, m_view, &TopologyView::fitToContents);
     m_view->fitToContents();

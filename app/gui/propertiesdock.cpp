@@ -114,7 +114,7 @@ PropertiesDock::PropertiesDock(CanvasController *controller, QWidget *parent)
     m_stack->addWidget(scrolled(buildInterfacePage()));
     m_stack->addWidget(scrolled(buildLinkPage()));
     setWidget(m_stack);
-    setMinimumWidth(320);
+    setMinimumWidth(300);
 
     connect(controller->document(), &model::Document::changed, this, &PropertiesDock::refresh);
     connect(controller->document(), &model::Document::topologyReset, this, &PropertiesDock::showLab);

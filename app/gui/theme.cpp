@@ -29,11 +29,11 @@ Theme Theme::fromPalette(const QPalette &palette)
                               QStringLiteral("sans-serif")};
     const QStringList mono = {QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Noto Sans Mono"),
                               QStringLiteral("monospace")};
-    t.titleFont = makeFont(sans, 11.5, QFont::Bold);
-    t.nameFont = makeFont(sans, 10.5, QFont::DemiBold);
-    t.smallFont = makeFont(sans, 8.5);
-    t.monoFont = makeFont(mono, 8.5, QFont::DemiBold);
-    t.monoSmallFont = makeFont(mono, 8);
+    t.titleFont = makeFont(sans, 12.5, QFont::Bold);
+    t.nameFont = makeFont(sans, 11.5, QFont::DemiBold);
+    t.smallFont = makeFont(sans, 9);
+    t.monoFont = makeFont(mono, 9.5, QFont::Bold);
+    t.monoSmallFont = makeFont(mono, 9);
     if (t.dark) {
         t.background = QColor::fromRgb(0x1b1e24u);
         t.grid = QColor::fromRgb(0x272b33u);

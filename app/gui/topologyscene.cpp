@@ -229,7 +229,8 @@ bool TopologyScene::hasOverlaps() const
             NodeItem *a = nodes[i], *b = nodes[j];
             if (a->host() == b->nodeId() || b->host() == a->nodeId())
                 continue; // a guest inside its host
-            if (a->sceneRectOfNode().adjusted(2, 2, -2, -2).intersects(b->sceneRectOfNode().adjusted(2, 2, -2, -2)))
+            // A little air between nodes too: the port labels live there.
+            if (a->sceneRectOfNode().adjusted(-10, -10, 10, 10).intersects(b->sceneRectOfNode()))
                 return true;
         }
     return false;
@@ -298,7 +299,7 @@ std::vector<qreal> spread(std::vector<qreal> targets, qreal lo, qreal hi, qreal 
     return targets;
 }
 
-constexpr qreal kHorizontalGap = 116; // room for "veth1a + 10.10.0.2/24" labels side by side
+constexpr qreal kHorizontalGap = 128; // room for "veth1a + 10.10.0.2/24" labels side by side
 constexpr qreal kVerticalGap = 34;
 constexpr qreal kInnerGap = 96;       // from a host's inner port row to its guests' tops
 constexpr qreal kHostPad = 26;
@@ -368,11 +369,11 @@ void TopologyScene::relayout()
                 plan.side = Side::Top;
                 plan.target = 0;
             } else if (otherNode->kind() == NodeKind::Lan) {
-                const QRectF bus = otherNode->sceneRectOfNode();
-                const QPointF on(std::clamp(me.x(), bus.left() + 20, std::max(bus.left() + 20, bus.right() - 20)),
-                                 otherNode->pos().y());
-                plan.side = facing(rect.translated(me), me, on);
-                plan.target = (plan.side == Side::Left || plan.side == Side::Right) ? 0 : on.x() - me.x();
+                // Straight down (or up) to the bus: the bus stretches to meet the node.
+                const QPointF centre = rect.translated(me).center();
+                const QPointF on(centre.x(), otherNode->pos().y());
+                plan.side = facing(rect.translated(me), centre, on);
+                plan.target = (plan.side == Side::Left || plan.side == Side::Right) ? rect.center().y() : rect.center().x();
             } else {
                 const QPointF there = otherNode->pos();
                 plan.side = facing(rect.translated(me), me, there);

@@ -569,9 +569,13 @@ std::string uniqueName(const std::string &base, std::size_t maxLen, Taken taken)
 {
     if (!base.empty() && !taken(base))
         return base;
-    auto [stem, number] = splitNumber(base.empty() ? std::string("n") : base);
+    const std::string start = base.empty() ? std::string("n") : base;
+    auto [stem, number] = splitNumber(start);
+    const std::size_t width = number ? start.size() - stem.size() : 1; // netns01 → netns02
     for (unsigned long k = number ? *number + 1 : 1; k < 100000; ++k) {
         std::string suffix = std::to_string(k);
+        if (suffix.size() < width)
+            suffix.insert(0, width - suffix.size(), '0');
         std::string candidate = stem.substr(0, std::min(stem.size(), maxLen - suffix.size())) + suffix;
         if (!taken(candidate))
             return candidate;
@@ -584,8 +588,14 @@ std::string uniqueName(const std::string &base, std::size_t maxLen, Taken taken)
 std::string nameToken(const Node &n)
 {
     const auto [stem, number] = splitNumber(n.name);
-    if (number)
-        return std::to_string(*number);
+    // Namespaces are known by their number (netns01 → "1"); other numbered nodes keep their
+    // initial so that router1 and netns01 do not both say "1" (router1 → "r1").
+    if (number) {
+        const bool plain = stem.empty() || stem == "netns" || stem == "ns" || stem == "pod";
+        if (plain || !std::isalpha(static_cast<unsigned char>(stem[0])))
+            return std::to_string(*number);
+        return std::string(1, char(std::tolower(static_cast<unsigned char>(stem[0])))) + std::to_string(*number);
+    }
     for (char c : n.name)
         if (std::isalnum(static_cast<unsigned char>(c)))
             return std::string(1, char(std::tolower(static_cast<unsigned char>(c))));
@@ -623,6 +633,10 @@ std::set<std::uint32_t> usedAddresses(const Topology &t)
 
 std::string uniqueNodeName(const Topology &t, const std::string &base)
 {
+    if (base.size() == 1 && base[0] >= 'A' && base[0] <= 'Z' && t.nodeByName(base))
+        for (char c = char(base[0] + 1); c <= 'Z'; ++c) // host A's copy is B
+            if (!t.nodeByName(std::string(1, c)))
+                return std::string(1, c);
     return uniqueName(base, 255, [&](const std::string &s) { return t.nodeByName(s) != nullptr; });
 }
 
@@ -648,7 +662,16 @@ Edit placeNodeEdit(const Topology &t, NodeKind kind, double x, double y, NodeId 
     Node n;
     n.id = t.nextNodeId();
     n.kind = kind;
-    n.name = uniqueNodeName(t, baseName.empty() ? defaultNodeBaseName(kind) : baseName);
+    std::string base = baseName.empty() ? defaultNodeBaseName(kind) : baseName;
+    if (baseName.empty() && kind == NodeKind::Host) {
+        // Hosts are called A, B, C... as in the lesson; host1... once the alphabet is used up.
+        for (char c = 'A'; c <= 'Z'; ++c)
+            if (!t.nodeByName(std::string(1, c))) {
+                base = std::string(1, c);
+                break;
+            }
+    }
+    n.name = uniqueNodeName(t, base);
     n.x = x;
     n.y = y;
     if (kind == NodeKind::Netns && host.valid())
