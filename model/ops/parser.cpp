@@ -1773,6 +1773,10 @@ std::vector<Op> parseWords(const std::vector<std::string> &words, std::size_t st
     if (i >= words.size())
         notSupported("nothing to run");
     const std::string cmd = baseName(words[i]);
+    // Shell no-ops that scripts carry (exported scripts start with `set -e`): a command that
+    // changes nothing, so no ops and not unsupported.
+    if (cmd == "set" || cmd == "true" || cmd == ":" || cmd == "sleep")
+        return {};
     if (cmd == "ip")
         return parseIp(words, i + 1, ctx);
     if (cmd == "sysctl") {
@@ -1882,10 +1886,11 @@ ParsedCommand runCommand(int lineNo, std::string text, const ParseOptions &optio
     ctx.ns = options.hostName;
     ctx.options = &options;
     try {
-        pc.ops = parseLine(pc.text, ctx);
-        if (pc.ops.empty()) {
+        if (shellWords(pc.text).empty()) {
             pc.unsupported = true;
             pc.message = "nothing to run";
+        } else {
+            pc.ops = parseLine(pc.text, ctx);
         }
     } catch (const Exit &e) {
         pc.ops.clear();
@@ -1953,6 +1958,8 @@ std::vector<ParsedCommand> parseScript(std::string_view text, const ParseOptions
                 if (p == 0)
                     continue; // output of the previous command
                 const std::string_view rest = stripLeft(l.substr(p));
+                if (rest.empty() || rest.front() == '#')
+                    continue; // an empty prompt, or a comment typed at it
                 // "# " is root's prompt, but a "# words" line that does not start with a command
                 // is a comment someone kept in the paste.
                 const char promptChar = l[p >= 2 && l[p - 1] == ' ' ? p - 2 : p - 1];
