@@ -1509,6 +1509,31 @@ private:
         auto cannotStat = [&]() {
             return failure(1, "sysctl: cannot stat " + path + ": No such file or directory\n");
         };
+        if (o.key.empty())
+            return failure(1, "sysctl: Path is not under /proc/sys/: /proc/sys/\n");
+        // procps writes directories and read-only files, reports EINVAL and still exits 0.
+        auto notWritable = [&]() {
+            Result r;
+            r.err = "sysctl: setting key \"" + dotted + "\": Invalid argument\n";
+            return r;
+        };
+        if (parts.size() == 1 && parts[0] == "net")
+            return notWritable();
+        if (parts.size() >= 2 && parts[0] == "net" && parts[1] == "ipv4") {
+            const bool dirLevel = parts.size() == 2
+                || (parts.size() == 3 && (parts[2] == "conf" || parts[2] == "neigh" || parts[2] == "route"));
+            if (dirLevel)
+                return notWritable();
+            if (parts.size() == 4 && (parts[2] == "conf" || parts[2] == "neigh")) {
+                const bool special = parts[3] == "all" || parts[3] == "default";
+                if ((parts[2] == "conf" && special) || n->device(parts[3]))
+                    return notWritable();
+                return cannotStat();
+            }
+            if (parts.size() == 5 && parts[2] == "conf" && parts[4] == "mc_forwarding"
+                && (parts[3] == "all" || parts[3] == "default" || n->device(parts[3])))
+                return notWritable();
+        }
         if (parts.size() < 2 || parts[0] != "net" || parts[1] != "ipv4") {
             // outside what the emulator models: accepted unchanged
             return okResult(dotted + " = " + trimmed(o.value) + '\n');
