@@ -1,10 +1,10 @@
 # A device moved into another namespace starts from that namespace's defaults (its explicit
 # proxy_arp=1 is lost) and loses its addresses and routes; a veth end created straight into a
 # namespace takes that namespace's defaults (linux-semantics.md 0, E8, E10).
-# Observed on 6.18 (not yet in linux-semantics.md): the later default.proxy_arp=1 write in m does
-# NOT reach r1 here (moved, then given an address in m), although it does reach a moved device
-# that never got an address; and a device created after a default.X write keeps X when default.X
-# is written again (it inherits the "explicitly set" mark).
+# Not yet in linux-semantics.md (checked on 6.18): adding an IPv4 address marks EVERY conf value
+# of the device as explicitly set (devinet.c rtm_to_ifaddr/inet_set_ifa -> ipv4_devconf_setall),
+# so the later default.proxy_arp=1 write in m does not reach r1/r2 (they got addresses in m);
+# and a device created after a default.X write inherits the "explicitly set" mark for X.
 ip netns add r
 ip netns add m
 ip netns add h1
