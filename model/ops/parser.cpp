@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cctype>
 #include <climits>
@@ -1322,10 +1323,13 @@ std::vector<Op> parseNeigh(Argv &a, IpContext &ctx)
     exitWith(255, "Command \"" + c + "\" is unknown, try \"ip neigh help\".\n");
 }
 
+using Variables = std::map<std::string, std::string, std::less<>>;
+
 struct Context {
     std::string ns;
     const ParseOptions *options = nullptr;
     int depth = 0;
+    const Variables *vars = nullptr; // shell variables a script set (NAME=value lines)
 };
 
 std::vector<Op> parseWords(const std::vector<std::string> &words, std::size_t start, const Context &ctx);
@@ -1610,7 +1614,45 @@ struct Word {
 
 // Splits one command line the way sh does for the simple commands we accept: quotes, backslash
 // escapes, `#` comments. Expansions ($VAR, `…`, $(…)) are refused rather than guessed.
-std::vector<Word> shellWords(std::string_view line)
+bool isNameStart(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isNameChar(char c)
+{
+    return isNameStart(c) || (c >= '0' && c <= '9');
+}
+
+// `$NAME` / `${NAME}` at line[i] ('$'): the variable's value and the index after the reference.
+std::pair<std::string, std::size_t> expandVariable(std::string_view line, std::size_t i, const Variables *vars)
+{
+    std::size_t j = i + 1;
+    std::string_view name;
+    if (j < line.size() && line[j] == '{') {
+        const auto close = line.find('}', j);
+        if (close == std::string_view::npos)
+            notSupported("unterminated ${…}");
+        name = line.substr(j + 1, close - j - 1);
+        j = close + 1;
+        if (name.empty() || !isNameStart(name[0]) || !std::all_of(name.begin(), name.end(), isNameChar))
+            notSupported("shell expansion ${" + std::string(name) + "} is not supported");
+    } else if (j < line.size() && isNameStart(line[j])) {
+        const std::size_t start = j;
+        while (j < line.size() && isNameChar(line[j]))
+            ++j;
+        name = line.substr(start, j - start);
+    } else {
+        notSupported("shell expansions ($…, `…`) are not supported");
+    }
+    if (!vars)
+        notSupported("shell variables ($" + std::string(name) + ") are not supported here");
+    const auto it = vars->find(name);
+    if (it == vars->end())
+        notSupported("$" + std::string(name) + " is not set by this script");
+    return {it->second, j};
+}
+
+std::vector<Word> shellWords(std::string_view line, const Variables *vars = nullptr)
 {
     std::vector<Word> words;
     std::string cur;
@@ -1652,7 +1694,13 @@ std::vector<Word> shellWords(std::string_view line)
                     i += 2;
                     continue;
                 }
-                if (d == '$' || d == '`')
+                if (d == '$') {
+                    auto [value, next] = expandVariable(line, i, vars);
+                    cur += value;
+                    i = next;
+                    continue;
+                }
+                if (d == '`')
                     notSupported("shell expansions ($…, `…`) are not supported");
                 cur.push_back(d);
                 ++i;
@@ -1667,7 +1715,19 @@ std::vector<Word> shellWords(std::string_view line)
             i += 2;
         } else if (c == '#' && !inWord) {
             break;
-        } else if (c == '$' || c == '`') {
+        } else if (c == '$') {
+            // Unquoted: the value is split into words at blanks, as sh does.
+            auto [value, next] = expandVariable(line, i, vars);
+            for (const char v : value) {
+                if (v == ' ' || v == '\t' || v == '\n') {
+                    flush();
+                } else {
+                    cur.push_back(v);
+                    inWord = true;
+                }
+            }
+            i = next;
+        } else if (c == '`') {
             notSupported("shell expansions ($…, `…`) are not supported");
         } else if (c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' || c == ')') {
             std::string op;
@@ -1800,7 +1860,7 @@ std::vector<Op> parseWords(const std::vector<std::string> &words, std::size_t st
 
 std::vector<Op> parseLine(std::string_view line, const Context &ctx)
 {
-    const std::vector<Word> words = shellWords(line);
+    const std::vector<Word> words = shellWords(line, ctx.vars);
     if (words.empty())
         return {};
     std::size_t start = 0;
@@ -1877,7 +1937,30 @@ bool looksLikeCommandWord(std::string_view text)
     return std::find(std::begin(kKnown), std::end(kKnown), first) != std::end(kKnown);
 }
 
-ParsedCommand runCommand(int lineNo, std::string text, const ParseOptions &options)
+// NAME=value … [export] lines: recorded for later $NAME, no ops. False if `words` is not one.
+bool assignVariables(const std::vector<Word> &words, Variables &vars)
+{
+    std::size_t i = 0;
+    if (!words.empty() && !words[0].op && (words[0].text == "export" || words[0].text == "readonly"))
+        i = 1;
+    if (i >= words.size())
+        return false;
+    for (std::size_t k = i; k < words.size(); ++k) {
+        const std::string &w = words[k].text;
+        const auto eq = w.find('=');
+        if (words[k].op || eq == std::string::npos || eq == 0 || !isNameStart(w[0])
+            || !std::all_of(w.begin(), w.begin() + std::ptrdiff_t(eq), isNameChar))
+            return false;
+    }
+    for (std::size_t k = i; k < words.size(); ++k) {
+        const std::string &w = words[k].text;
+        const auto eq = w.find('=');
+        vars[w.substr(0, eq)] = w.substr(eq + 1);
+    }
+    return true;
+}
+
+ParsedCommand runCommand(int lineNo, std::string text, const ParseOptions &options, Variables *vars = nullptr)
 {
     ParsedCommand pc;
     pc.line = lineNo;
@@ -1885,10 +1968,14 @@ ParsedCommand runCommand(int lineNo, std::string text, const ParseOptions &optio
     Context ctx;
     ctx.ns = options.hostName;
     ctx.options = &options;
+    ctx.vars = vars;
     try {
-        if (shellWords(pc.text).empty()) {
+        const std::vector<Word> words = shellWords(pc.text, vars);
+        if (words.empty()) {
             pc.unsupported = true;
             pc.message = "nothing to run";
+        } else if (vars && assignVariables(words, *vars)) {
+            // a shell assignment: a command that changes nothing in the kernel
         } else {
             pc.ops = parseLine(pc.text, ctx);
         }
@@ -1925,6 +2012,7 @@ ParsedCommand parseCommand(std::string_view line, const ParseOptions &options)
 std::vector<ParsedCommand> parseScript(std::string_view text, const ParseOptions &options)
 {
     std::vector<ParsedCommand> out;
+    Variables vars;
     try {
         // Split into physical lines once.
         std::vector<std::string_view> lines;
@@ -1992,9 +2080,9 @@ std::vector<ParsedCommand> parseScript(std::string_view text, const ParseOptions
             }
             if (continued) {
                 joined.append(l);
-                out.push_back(runCommand(lineNo, std::string(stripRight(stripLeft(joined))), options));
+                out.push_back(runCommand(lineNo, std::string(stripRight(stripLeft(joined))), options, &vars));
             } else {
-                out.push_back(runCommand(lineNo, std::string(l), options));
+                out.push_back(runCommand(lineNo, std::string(l), options, &vars));
             }
         }
     } catch (...) {

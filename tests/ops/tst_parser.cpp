@@ -131,6 +131,7 @@ private slots:
     void usageTexts_data();
     void usageTexts();
     void shellNoOps();
+    void variables();
     void transcript();
     void plainScript();
     void continuationAndComments();
@@ -524,7 +525,8 @@ void TestParser::unsupported_data()
     row("ip addr add 10.0.0.1/24 dev eth0 label eth0:1", "label");
     row("ip netns", "ip netns list");
     row("ip -all netns exec ip r", "-all");
-    row("NS=x ip netns add $NS", "expansions");
+    row("NS=x ip netns add $NS", "shell variables");
+    row("ip netns add `hostname`", "expansions");
     row("ip netns add a && ip netns add b", "&&");
     row("ip link add x type dummy 2>/dev/null", "2>");
     row("ip route add 10.0.0.0/8 'unterminated", "unterminated");
@@ -598,6 +600,29 @@ void TestParser::shellNoOps()
     // an empty line is nothing to run
     QVERIFY(parseCommand("   ").unsupported);
     QVERIFY(parseCommand("# just a comment").unsupported);
+}
+
+void TestParser::variables()
+{
+    const auto cmds = parseScript("NS=netns01\n"
+                                  "export DEV=veth1a GW=172.16.91.201\n"
+                                  "ip -n $NS route add 172.16.91.0/24 via \"$GW\" dev ${DEV}\n"
+                                  "ip -n '$NS' route\n"
+                                  "OPTS='dev veth1a'\n"
+                                  "ip -n $NS addr add 10.10.0.2/24 $OPTS\n"
+                                  "ip netns add $UNSET\n"
+                                  "ip netns add $(hostname)\n");
+    QCOMPARE(cmds.size(), std::size_t(8));
+    QVERIFY(!cmds[0].unsupported && cmds[0].ops.empty());
+    QVERIFY(!cmds[1].unsupported && cmds[1].ops.empty());
+    compareOps(cmds[2], {routeVia(RouteCmd::Add, "172.16.91.0/24", "172.16.91.201", "veth1a", "netns01")});
+    compareOps(cmds[3], {RouteShow{"$NS", kTableMain}}); // single quotes keep it literal
+    compareOps(cmds[5], {addrAdd("10.10.0.2/24", "veth1a", "netns01")}); // unquoted: split into words
+    QVERIFY(cmds[6].unsupported);
+    QVERIFY2(cmds[6].message.find("$UNSET") != std::string::npos, cmds[6].message.c_str());
+    QVERIFY(cmds[7].unsupported);
+    // a single console line has no script variables
+    QVERIFY(parseCommand("ip -n $NS route").unsupported);
 }
 
 void TestParser::transcript()
