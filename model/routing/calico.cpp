@@ -14,6 +14,7 @@ using net::Prefix;
 constexpr std::uint32_t kLanNet = 0xac100000u;   // 172.16.0.0/16: the hosts' LAN
 constexpr std::uint32_t kPodPool = 0x0a000000u;  // 10.0.0.0/8: pod blocks
 constexpr std::uint32_t kCalicoGw = 0xa9fe0101u; // 169.254.1.1
+constexpr int kMaxPods = 100000;                 // a lab is a drawing: far beyond anything applied
 
 std::string padded(int value, int width)
 {
@@ -75,6 +76,8 @@ std::optional<Topology> generateCalico(const CalicoOptions &o, std::string *erro
         return fail("--hosts must be between 1 and 4000");
     if (o.podsPerHost < 0 || o.podsPerHost > 4000)
         return fail("--pods-per-host must be between 0 and 4000");
+    if (std::int64_t(o.hosts) * o.podsPerHost > kMaxPods)
+        return fail("at most " + std::to_string(kMaxPods) + " pods in total (hosts × pods-per-host)");
     std::uint32_t block = 64; // Calico's default /26 block, grown until it holds the pods
     while (block < std::uint32_t(o.podsPerHost) + 2)
         block *= 2;

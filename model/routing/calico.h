@@ -23,8 +23,8 @@ struct CalicoOptions {
     static constexpr int kAutoPermanentPods = 500;
 };
 
-// Limits keep names and addresses valid: at most 4000 hosts, 4000 pods per host, and
-// hosts × pods within 10.0.0.0/8 (blocks are a power of two ≥ 64, like Calico's /26).
+// Limits keep names and addresses valid: at most 4000 hosts, 4000 pods per host, 100000 pods in
+// total, and the blocks within 10.0.0.0/8 (blocks are a power of two ≥ 64, like Calico's /26).
 // nullopt with `error` set when the options are out of range.
 std::optional<Topology> generateCalico(const CalicoOptions &options, std::string *error = nullptr);
 

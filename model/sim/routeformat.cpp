@@ -113,7 +113,7 @@ std::string formatRoute(const kernel::Namespace &ns, const kernel::Route &r)
         out += ' ';
     }
     const bool linkdown = dev && ns.linkdown(r);
-    if (linkdown && ns.effective(*dev, DevOpt::IgnoreRoutesWithLinkdown) != 0)
+    if (linkdown && ns.dead(r))
         out += "dead ";
     if (r.onlink)
         out += "onlink ";

@@ -200,6 +200,7 @@ void Snapshot::buildLpm(int n)
     const kernel::Namespace &ns = *c.ns;
     const std::uint32_t firstRoute = std::uint32_t(routes.size());
 
+    c.customLocal = ns.customLocalRoutes; // sticky in the kernel: a deleted user local route still counts
     // Compile the routes of the local and main tables (other tables need rules: ignored).
     for (const kernel::Route &r : ns.routes) {
         CRoute cr;
@@ -233,8 +234,7 @@ void Snapshot::buildLpm(int n)
         if (cr.dev >= 0) {
             // Local routes of addresses on down devices stay usable (weak host, §1.5); a linkdown
             // nexthop is dead only with ignore_routes_with_linkdown (§6.2).
-            const CDev &d = devs[cr.dev];
-            if (r.type != RouteType::Local && d.ignoreLinkdown && ns.linkdown(r))
+            if (ns.dead(r))
                 return false;
         } else if (r.dev != 0) {
             return false; // device vanished: nothing to send through

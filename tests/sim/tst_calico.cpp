@@ -170,7 +170,7 @@ void TestCalico::rejectsBadSizes_data()
     QTest::newRow("no hosts") << 0 << 1;
     QTest::newRow("negative pods") << 1 << -1;
     QTest::newRow("too many hosts") << 4001 << 1;
-    QTest::newRow("pool exhausted") << 4000 << 4000;
+    QTest::newRow("too many pods in total") << 4000 << 4000;
 }
 
 void TestCalico::rejectsBadSizes()
