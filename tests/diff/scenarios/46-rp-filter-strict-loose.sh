@@ -1,6 +1,7 @@
 # Reverse-path filter: x sends to y's loopback addresses over v1 with a source that y routes via
 # v2. Strict (1) drops, loose (2) accepts; effective value is max(all, dev); default.rp_filter
-# does not touch a device whose rp_filter was written explicitly.
+# does not touch a device whose rp_filter was written explicitly. x announces device addresses
+# in ARP (arp_announce=2) so its ARP for y's v1 address never depends on which ping asked first.
 ip netns add x
 ip netns add y1
 ip netns add y2
@@ -42,6 +43,7 @@ ip -n y3 link set v2 up
 ip -n y1 addr add 10.91.0.1/32 dev lo
 ip -n y2 addr add 10.92.0.1/32 dev lo
 ip -n y3 addr add 10.93.0.1/32 dev lo
+ip netns exec x sysctl -w net.ipv4.conf.all.arp_announce=2
 ip -n x route add 10.91.0.0/16 via 10.1.1.2 src 10.1.2.1
 ip -n x route add 10.92.0.0/16 via 10.2.1.2 src 10.2.2.1
 ip -n x route add 10.93.0.0/16 via 10.3.1.2 src 10.3.2.1
