@@ -107,6 +107,9 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
     }
 
     Journal journal;
+    // Links are only needed by status once apply is done (destroy removes namespaces, which
+    // takes their links along): kept here and written with the final journal.
+    std::vector<JournalLink> links;
     journal.prefix = options.prefix;
     journal.lab = options.lab;
     journal.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
@@ -116,6 +119,7 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
         return report;
     }
     log->info("apply {} ({} ops, prefix {})", options.lab, ops.size(), options.prefix);
+    bool linksChanged = false;
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Op &op = ops[i];
         if (options.progress)
@@ -154,25 +158,28 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             if (r.created)
                 journal.namespaces.back().identity = *r.created;
         } else if (const auto *veth = std::get_if<LinkAddVeth>(&op)) {
-            journal.links.push_back({veth->netns.empty() ? veth->ns : veth->netns, veth->name});
-            journal.links.push_back({veth->peerNetns.empty() ? veth->ns : veth->peerNetns, veth->peer});
+            links.push_back({veth->netns.empty() ? veth->ns : veth->netns, veth->name});
+            links.push_back({veth->peerNetns.empty() ? veth->ns : veth->peerNetns, veth->peer});
         } else if (const auto *br = std::get_if<LinkAddBridge>(&op)) {
-            journal.links.push_back({br->ns, br->name});
+            links.push_back({br->ns, br->name});
         } else if (const auto *dummy = std::get_if<LinkAddDummy>(&op)) {
-            journal.links.push_back({dummy->ns, dummy->name});
+            links.push_back({dummy->ns, dummy->name});
         } else if (const auto *del = std::get_if<NetnsDel>(&op)) {
             std::erase_if(journal.namespaces, [&](const JournalNamespace &n) { return n.name == del->name; });
-            std::erase_if(journal.links, [&](const JournalLink &l) { return l.ns == del->name; });
-        } else if (const auto *ldel = std::get_if<LinkDel>(&op)) {
-            // A deleted veth end takes its peer along: forget both (status checks the rest).
-            std::erase_if(journal.links, [&](const JournalLink &l) { return l.ns == ldel->ns && l.name == ldel->name; });
+            std::erase_if(links, [&](const JournalLink &l) { return l.ns == del->name; });
+        } else if (std::holds_alternative<LinkDel>(op)
+                   || (std::holds_alternative<LinkSet>(op) && (std::get<LinkSet>(op).newName || std::get<LinkSet>(op).netns))) {
+            // Deleted (a veth takes its peer along), renamed or moved: checked against the kernel below.
+            linksChanged = true;
         }
     }
     journal.state = Journal::State::Applied;
     journal.done = ops.size();
     // Links renamed, moved or deleted after creation are not tracked by name: keep only those
     // still there, so status compares against what apply really left.
-    std::erase_if(journal.links, [&](const JournalLink &l) { return !executor.linkExists(l.ns, l.name); });
+    if (linksChanged)
+        std::erase_if(links, [&](const JournalLink &l) { return !executor.linkExists(l.ns, l.name); });
+    journal.links = std::move(links);
     if (!saveJournal(journal, &error)) {
         report.failedIndex = ops.size() - 1;
         report.failedOp = "(writing the journal)";

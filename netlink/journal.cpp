@@ -41,34 +41,66 @@ std::string_view journalStateName(Journal::State s)
     return "applying";
 }
 
+namespace {
+
+// Journals are rewritten before every namespace is made, so they are written by hand (a few
+// hundred ns per entry) instead of through QJsonDocument.
+void appendString(std::string &out, const std::string &s)
+{
+    out += '"';
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[(c >> 4) & 0xf];
+            out += hex[c & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
 QByteArray Journal::toJson() const
 {
-    QJsonObject o;
-    o[QStringLiteral("format")] = QStringLiteral("nslab-journal");
-    o[QStringLiteral("version")] = 1;
-    o[QStringLiteral("prefix")] = qs(prefix);
-    o[QStringLiteral("lab")] = qs(lab);
-    o[QStringLiteral("started")] = qs(started);
-    o[QStringLiteral("state")] = QString::fromLatin1(journalStateName(state).data());
-    o[QStringLiteral("total")] = qint64(total);
-    o[QStringLiteral("done")] = qint64(done);
-    QJsonArray nss;
-    for (const auto &n : namespaces) {
-        QJsonObject e;
-        e[QStringLiteral("name")] = qs(n.name);
-        e[QStringLiteral("created")] = n.created;
-        if (n.created) {
-            e[QStringLiteral("dev")] = u64(n.identity.dev);
-            e[QStringLiteral("ino")] = u64(n.identity.ino);
-        }
-        nss.append(e);
+    std::string out;
+    out.reserve(256 + namespaces.size() * 96 + links.size() * 48);
+    out += "{\n  \"format\": \"nslab-journal\",\n  \"version\": 1,\n  \"prefix\": ";
+    appendString(out, prefix);
+    out += ",\n  \"lab\": ";
+    appendString(out, lab);
+    out += ",\n  \"started\": ";
+    appendString(out, started);
+    out += ",\n  \"state\": \"";
+    out += journalStateName(state);
+    out += "\",\n  \"total\": " + std::to_string(total) + ",\n  \"done\": " + std::to_string(done);
+    out += ",\n  \"namespaces\": [";
+    for (std::size_t i = 0; i < namespaces.size(); ++i) {
+        const auto &n = namespaces[i];
+        out += i ? ",\n    {\"name\": " : "\n    {\"name\": ";
+        appendString(out, n.name);
+        if (n.created)
+            out += ", \"created\": true, \"dev\": \"" + std::to_string(n.identity.dev) + "\", \"ino\": \""
+                + std::to_string(n.identity.ino) + "\"}";
+        else
+            out += ", \"created\": false}";
     }
-    o[QStringLiteral("namespaces")] = nss;
-    QJsonArray links;
-    for (const auto &l : this->links)
-        links.append(QJsonObject{{QStringLiteral("ns"), qs(l.ns)}, {QStringLiteral("name"), qs(l.name)}});
-    o[QStringLiteral("links")] = links;
-    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+    out += namespaces.empty() ? "]" : "\n  ]";
+    out += ",\n  \"links\": [";
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        out += i ? ",\n    {\"ns\": " : "\n    {\"ns\": ";
+        appendString(out, links[i].ns);
+        out += ", \"name\": ";
+        appendString(out, links[i].name);
+        out += '}';
+    }
+    out += links.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 std::optional<Journal> Journal::fromJson(const QByteArray &json, std::string *error)

@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -102,7 +103,16 @@ std::string sysctlPath(const std::string &key)
 
 } // namespace
 
-NetlinkExecutor::NetlinkExecutor() = default;
+NetlinkExecutor::NetlinkExecutor()
+{
+    // Every namespace in use holds two descriptors (its file and its route socket): a lab of a
+    // thousand pods needs more than the usual soft limit of 1024.
+    rlimit lim {};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &lim);
+    }
+}
 NetlinkExecutor::~NetlinkExecutor() = default;
 
 NetlinkExecutor::Context *NetlinkExecutor::context(const std::string &ns, std::string *error)
@@ -114,7 +124,7 @@ NetlinkExecutor::Context *NetlinkExecutor::context(const std::string &ns, std::s
     if (!ctx->fd.valid())
         return nullptr;
     std::string socketError;
-    if (!runInNamespace(ctx->fd.get(), [&] { ctx->sock = NlSocket::open(&socketError); }, error))
+    if (!m_thread.runIn(ctx->fd.get(), [&] { ctx->sock = NlSocket::open(&socketError); }, error))
         return nullptr;
     if (!ctx->sock.valid()) {
         if (error)
@@ -134,6 +144,12 @@ int NetlinkExecutor::namespaceFd(const std::string &ns, std::string *error)
 {
     Context *ctx = context(ns, error);
     return ctx ? ctx->fd.get() : -1;
+}
+
+bool NetlinkExecutor::runIn(const std::string &ns, const std::function<void()> &fn, std::string *error)
+{
+    const int fd = namespaceFd(ns, error);
+    return fd >= 0 && m_thread.runIn(fd, fn, error);
 }
 
 void NetlinkExecutor::forget(const std::string &ns)
@@ -207,9 +223,17 @@ ExecResult NetlinkExecutor::run(const NetnsAdd &o)
 {
     ExecResult r;
     std::string error;
-    r.created = createNamespace(o.name, &error);
-    if (!r.created)
+    auto ctx = std::make_unique<Context>();
+    std::string socketError;
+    // The route socket is opened while the creating thread is still inside the new namespace.
+    auto made = createNamespace(m_thread, o.name, [&] { ctx->sock = NlSocket::open(&socketError); }, &error);
+    if (!made)
         return ExecResult::failure(error);
+    r.created = made->identity;
+    if (ctx->sock.valid()) {
+        ctx->fd = std::move(made->fd);
+        m_contexts[o.name] = std::move(ctx);
+    }
     return r;
 }
 
@@ -668,7 +692,7 @@ ExecResult NetlinkExecutor::writeSysctl(const std::string &ns, const std::string
     const std::string path = sysctlPath(key);
     std::string failure;
     // /proc/sys/net resolves against the opening thread's namespace: open and write in there.
-    const bool entered = runInNamespace(fd, [&] {
+    const bool entered = m_thread.runIn(fd, [&] {
         const int f = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
         if (f < 0) {
             failure = "sysctl: cannot stat " + path + ": " + std::strerror(errno);

@@ -6,6 +6,7 @@
 #include "executor.h"
 #include "nlsocket.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,6 +30,8 @@ public:
     bool flushNeighbours(const std::string &ns, std::string *error);
     // Writes /proc/sys/KEY inside the namespace (KEY dotted, as sysctl(8) takes it).
     ExecResult writeSysctl(const std::string &ns, const std::string &key, const std::string &value);
+    // Runs `fn` on the executor's namespace thread after joining namespace `ns`.
+    bool runIn(const std::string &ns, const std::function<void()> &fn, std::string *error);
     // The namespace's file descriptor (opened on first use), -1 with `error` set.
     int namespaceFd(const std::string &ns, std::string *error);
 
@@ -57,6 +60,7 @@ private:
     ExecResult addLink(const std::string &ns, const std::string &name, const char *kind);
 
     std::map<std::string, std::unique_ptr<Context>, std::less<>> m_contexts;
+    NsThread m_thread; // unshare and setns happen here, never on the caller's thread
 };
 
 } // namespace nslab::nl

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -92,7 +93,68 @@ bool prepareRunDir(std::string *error)
 
 } // namespace
 
-std::optional<NsIdentity> createNamespace(const std::string &name, std::string *error)
+struct NsThread::Impl {
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::condition_variable done;
+    const std::function<void()> *task = nullptr;
+    bool finished = false;
+    bool quit = false;
+    std::thread thread;
+};
+
+NsThread::NsThread() : d(std::make_unique<Impl>())
+{
+    d->thread = std::thread([impl = d.get()] {
+        std::unique_lock lock(impl->mutex);
+        for (;;) {
+            impl->wake.wait(lock, [impl] { return impl->quit || impl->task; });
+            if (impl->quit)
+                return;
+            (*impl->task)();
+            impl->task = nullptr;
+            impl->finished = true;
+            impl->done.notify_all();
+        }
+    });
+}
+
+NsThread::~NsThread()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->quit = true;
+    }
+    d->wake.notify_all();
+    d->thread.join();
+}
+
+void NsThread::run(const std::function<void()> &task)
+{
+    std::unique_lock lock(d->mutex);
+    d->task = &task;
+    d->finished = false;
+    d->wake.notify_all();
+    d->done.wait(lock, [this] { return d->finished; });
+}
+
+bool NsThread::runIn(int nsFd, const std::function<void()> &fn, std::string *error)
+{
+    int failure = 0;
+    run([&] {
+        if (::setns(nsFd, CLONE_NEWNET) != 0) {
+            failure = errno;
+            return;
+        }
+        fn();
+    });
+    if (failure && error)
+        *error = "setting the network namespace failed: " + errnoText(failure);
+    return failure == 0;
+}
+
+std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::string &name,
+                                                const std::function<void()> &inside, std::string *error)
 {
     std::string localError;
     if (!error)
@@ -108,11 +170,12 @@ std::optional<NsIdentity> createNamespace(const std::string &name, std::string *
         }
         ::close(fd);
     }
-    // unshare in a thread of its own: the new namespace becomes that thread's, is pinned by the
-    // bind mount, and goes away from this process when the thread ends.
+    // unshare on the namespace thread: the new namespace becomes that thread's (never this
+    // one's) and is pinned by the bind mount and by the descriptor kept here.
     int failure = 0;
     const char *step = "";
-    std::thread worker([&] {
+    CreatedNamespace made;
+    thread.run([&] {
         if (::unshare(CLONE_NEWNET) != 0) {
             failure = errno;
             step = "Failed to create a new network namespace";
@@ -121,21 +184,35 @@ std::optional<NsIdentity> createNamespace(const std::string &name, std::string *
         if (::mount("/proc/thread-self/ns/net", path.c_str(), "none", MS_BIND, nullptr) != 0) {
             failure = errno;
             step = "Bind /proc/self/ns/net failed";
+            return;
         }
+        made.fd = UniqueFd(::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC));
+        if (inside)
+            inside();
     });
-    worker.join();
     if (failure) {
         *error = std::string(step) + " \"" + path + "\": " + errnoText(failure);
         ::unlink(path.c_str());
         return std::nullopt;
     }
     auto id = namespaceIdentity(name);
-    if (!id) {
+    if (!id || !made.fd.valid()) {
         *error = "namespace \"" + name + "\" vanished right after it was created";
         ::umount2(path.c_str(), MNT_DETACH);
         ::unlink(path.c_str());
+        return std::nullopt;
     }
-    return id;
+    made.identity = *id;
+    return made;
+}
+
+std::optional<NsIdentity> createNamespace(const std::string &name, std::string *error)
+{
+    NsThread thread;
+    auto made = createNamespace(thread, name, {}, error);
+    if (!made)
+        return std::nullopt;
+    return made->identity;
 }
 
 std::optional<NsIdentity> namespaceIdentity(const std::string &name)

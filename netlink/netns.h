@@ -5,6 +5,7 @@
 // interface, address and route inside with it.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,32 @@ UniqueFd openNamespace(const std::string &name, std::string *error);
 // Runs `fn` in a new thread that has joined the network namespace `nsFd` (setns only affects the
 // calling thread, and the thread ends with it, so the caller's namespace never changes).
 bool runInNamespace(int nsFd, const std::function<void()> &fn, std::string *error);
+
+// One long-lived thread that moves between namespaces (unshare / setns affect only it), so that
+// making a namespace or writing a sysctl does not pay for a thread each time. run() blocks until
+// the task is done; tasks run one at a time.
+class NsThread {
+public:
+    NsThread();
+    ~NsThread();
+    NsThread(const NsThread &) = delete;
+    NsThread &operator=(const NsThread &) = delete;
+    void run(const std::function<void()> &task);
+    // setns into `nsFd`, then `fn`, on this thread.
+    bool runIn(int nsFd, const std::function<void()> &fn, std::string *error);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// What createNamespace made, with the namespace's descriptor and anything `inside` produced
+// while the creating thread was still in it (the executor opens its route socket there).
+struct CreatedNamespace {
+    NsIdentity identity;
+    UniqueFd fd;
+};
+std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::string &name,
+                                                const std::function<void()> &inside, std::string *error);
 
 } // namespace nslab::nl

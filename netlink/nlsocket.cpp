@@ -45,7 +45,7 @@ NlSocket NlSocket::open(std::string *error)
     const int fd = nl_socket_get_fd(s.get());
     setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
     setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
-    nl_socket_set_buffer_size(s.get(), 1 << 20, 1 << 20);
+    nl_socket_set_buffer_size(s.get(), 256 << 10, 256 << 10);
     nl_socket_enable_msg_peek(s.get());
     return NlSocket(std::move(s));
 }

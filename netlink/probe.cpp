@@ -59,15 +59,10 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
             }
         }
         std::string error;
-        const int nsFd = executor.namespaceFd(options.prefix + nodes[n], &error);
-        if (nsFd < 0) {
-            report.error = error;
-            return report;
-        }
         pending.clear();
         pending.resize(addresses.size());
         // Sockets are made, connected and sent from inside the source namespace.
-        const bool entered = runInNamespace(nsFd, [&] {
+        const bool entered = executor.runIn(options.prefix + nodes[n], [&] {
             for (std::size_t t = 0; t < addresses.size(); ++t) {
                 Pending &p = pending[t];
                 p.cell = n * addresses.size() + t;
