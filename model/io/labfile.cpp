@@ -9,7 +9,7 @@
 //       "interfaces": [{"name": "veth1a", "kind": "veth|bridge|dummy", "up": false, "mtu": 1400,
 //                       "mac": "02:00:00:00:00:01", "master": "br0",
 //                       "addresses": ["10.0.0.1/24", {"local": "10.0.3.1/32", "peer": "10.0.3.2/32",
-//                                      "scope": "link", "noprefixroute": true}],
+//                                      "scope": "link", "noprefixroute": true, "broadcast": "10.0.3.255"}],
 //                       "sysctls": {"proxy_arp": 1, "proxy_delay": 0}}],
 //       "routes": [{"type": "blackhole", "dst": "default", "tos": 16, "via": "10.0.0.2", "dev": "eth0",
 //                   "src": "10.0.0.1", "metric": 100, "scope": "link", "proto": "static",
@@ -335,15 +335,15 @@ std::optional<AddressSpec> parseAddress(Validator &v, const QJsonValue &val, con
             const auto p = v.prefix(str(val.toString()), where);
             if (!p)
                 return std::nullopt;
-            return AddressSpec{*p, std::nullopt, std::nullopt, false};
+            return AddressSpec{*p, std::nullopt, std::nullopt, false, std::nullopt};
         }();
     if (!val.isObject()) {
         v.error(where, "expected an address: \"A.B.C.D/N\" or {\"local\": ..., \"peer\": ..., \"scope\": ..., "
-                       "\"noprefixroute\": ...}");
+                       "\"noprefixroute\": ..., \"broadcast\": ...}");
         return std::nullopt;
     }
     const auto obj = std::optional<QJsonObject>(val.toObject());
-    v.checkKeys(*obj, where, {"local", "peer", "scope", "noprefixroute"});
+    v.checkKeys(*obj, where, {"local", "peer", "scope", "noprefixroute", "broadcast"});
     AddressSpec spec;
     bool ok = true;
     if (const auto local = v.string(*obj, "local", where, true)) {
@@ -370,6 +370,12 @@ std::optional<AddressSpec> parseAddress(Validator &v, const QJsonValue &val, con
     }
     if (const auto b = v.boolean(*obj, "noprefixroute", where))
         spec.noprefixroute = *b;
+    if (obj->contains(QLatin1String("broadcast"))) {
+        if (const auto b = v.ipv4(*obj, "broadcast", where, false))
+            spec.broadcast = *b;
+        else
+            ok = false;
+    }
     if (!ok)
         return std::nullopt;
     return spec;
@@ -730,7 +736,7 @@ void parseLinkEnd(Validator &v, const QJsonObject &link, const char *key, const 
 
 JsonValue addressJson(const AddressSpec &a)
 {
-    if (!a.peer && !a.scope && !a.noprefixroute)
+    if (!a.peer && !a.scope && !a.noprefixroute && !a.broadcast)
         return JsonValue::string(a.local.toString());
     JsonValue o = JsonValue::object();
     o.add("local", JsonValue::string(a.local.toString()));
@@ -740,6 +746,8 @@ JsonValue addressJson(const AddressSpec &a)
         o.add("scope", JsonValue::string(scopeName(*a.scope)));
     if (a.noprefixroute)
         o.add("noprefixroute", JsonValue::boolean(true));
+    if (a.broadcast)
+        o.add("broadcast", JsonValue::string(a.broadcast->toString()));
     return o;
 }
 

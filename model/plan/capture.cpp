@@ -100,6 +100,7 @@ AddressSpec toSpec(const kernel::Address &a, bool onLo)
     if (a.scope != dflt)
         s.scope = a.scope;
     s.noprefixroute = a.noprefixroute;
+    s.broadcast = a.broadcast;
     return s;
 }
 
@@ -218,7 +219,8 @@ std::optional<net::Prefix> addressOfKernelRoute(const Namespace &ns, const Route
              : (r.table != ops::kTableMain || r.type != ops::RouteType::Unicast))
         return std::nullopt;
     for (const auto &a : d->addresses) {
-        if (a.local.addr != *r.prefsrc || a.secondary)
+        // A /32 without peer makes no prefix route (its local route is another thing).
+        if (a.local.addr != *r.prefsrc || a.secondary || (a.local.len == 32 && !a.peer) || a.noprefixroute)
             continue;
         const net::Prefix p = a.peer ? net::Prefix{a.peer->network(), a.peer->len} : net::Prefix{a.local.network(), a.local.len};
         if (p == r.dst)

@@ -213,6 +213,9 @@ void Planner::routes(std::size_t i)
             ++occupied[RouteKey{ops::kTableLocal, net::Prefix{a.local.addr, 32}, 0, 0}];
         if (!up)
             return;
+        for (const auto &a : addrs)
+            if (a.broadcast)
+                ++occupied[RouteKey{ops::kTableLocal, net::Prefix{*a.broadcast, 32}, 0, 0}];
         for (const auto *a : primaries(addrs)) {
             if (const auto k = kernelPrefixRoute(*a, lo))
                 ++occupied[*k];
@@ -222,7 +225,7 @@ void Planner::routes(std::size_t i)
     };
     std::vector<AddressSpec> lo = node.loAddresses;
     if (node.loUp)
-        lo.insert(lo.begin(), AddressSpec{net::Prefix{net::Ipv4{0x7f000001}, 8}, std::nullopt, std::nullopt, false});
+        lo.insert(lo.begin(), AddressSpec{net::Prefix{net::Ipv4{0x7f000001}, 8}, std::nullopt, std::nullopt, false, std::nullopt});
     occupy(lo, node.loUp, true);
     for (const auto &spec : node.interfaces)
         if (presence(i, spec) != Presence::Absent)
@@ -440,6 +443,7 @@ void Planner::run()
         add.peer = a.peer;
         add.scope = a.scope;
         add.noprefixroute = a.noprefixroute;
+        add.broadcast = a.broadcast;
         out.push_back(std::move(add));
     };
     for (std::size_t i = 0; i < n; ++i) {

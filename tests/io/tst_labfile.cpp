@@ -45,8 +45,8 @@ Topology sample()
     a.sysctls = {{"net.ipv4.ip_forward", 1}, {"net.ipv4.conf.all.rp_filter", 2}, {"net.ipv4.conf.default.proxy_arp", 1}};
     InterfaceSpec ens;
     ens.name = "ens33";
-    ens.addresses.push_back({*net::Prefix::parse("172.16.91.201/24"), std::nullopt, std::nullopt, false});
-    ens.addresses.push_back({*net::Prefix::parse("10.0.3.1/32"), net::Prefix::parse("10.0.3.2/32"), ops::Scope::Link, true});
+    ens.addresses.push_back({*net::Prefix::parse("172.16.91.201/24"), std::nullopt, std::nullopt, false, std::nullopt});
+    ens.addresses.push_back({*net::Prefix::parse("10.0.3.1/32"), net::Prefix::parse("10.0.3.2/32"), ops::Scope::Link, true, net::Ipv4::parse("10.0.3.9")});
     ens.mtu = 1400;
     ens.mac = net::Mac::parse("02:00:00:00:00:01");
     InterfaceSpec vetha1;
@@ -87,7 +87,7 @@ Topology sample()
     n.host = NodeId{1};
     InterfaceSpec v;
     v.name = "veth1a";
-    v.addresses.push_back({*net::Prefix::parse("10.10.0.2/24"), std::nullopt, std::nullopt, false});
+    v.addresses.push_back({*net::Prefix::parse("10.10.0.2/24"), std::nullopt, std::nullopt, false, std::nullopt});
     n.interfaces = {v};
     Node p;
     p.id = NodeId{3};
