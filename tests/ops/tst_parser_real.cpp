@@ -6,9 +6,11 @@
 // moc 6.4 cannot parse <compare>/<concepts>: it does not need the model headers.
 #ifndef Q_MOC_RUN
 #include "ops/parser.h"
+#include "ops/printer.h"
 #endif
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -182,6 +184,8 @@ class TestParserReal : public QObject {
 
 private slots:
     void sameAsIproute2();
+    void canonicalFormDoesTheSame_data();
+    void canonicalFormDoesTheSame();
 };
 
 void TestParserReal::sameAsIproute2()
@@ -226,6 +230,121 @@ void TestParserReal::sameAsIproute2()
         }
     }
     QVERIFY(compared > 50);
+}
+
+// What an abbreviated command does to a real kernel, against what its printed canonical form
+// does: both run in fresh namespaces set up alike, then the whole state is compared. This checks
+// the meaning the parser gives to every abbreviation, not just that iproute2 accepted the words.
+namespace {
+
+const char *kStateSetup =
+    "ip link add d0 address 02:00:00:00:00:01 type veth peer name d0p address 02:00:00:00:00:02;"
+    "ip link set d0 up; ip link set d0p up; ip addr add 10.0.0.1/24 dev d0;"
+    "ip link add br0 address 02:00:00:00:00:03 type bridge; ip netns add n1";
+
+const char *kStateDump =
+    // IPv4 only: IPv6 link-local routes appear in a racy order
+    "ip -4 -d route show table all; ip -d link show; ip -4 addr show; ip neigh show nud permanent; ip neigh show proxy;"
+    "ip -n n1 -d link show; ip -n n1 -4 addr show; ls /run/netns;"
+    "sysctl -r '^net[.]ipv4[.](ip_forward|conf[.](all|d0)[.](rp_filter|proxy_arp|forwarding))$' -a";
+
+QByteArray runForState(const QByteArray &command, int *exitCode)
+{
+    const QByteArray script = "export PATH=/usr/sbin:/usr/bin:/sbin:/bin; mount -t tmpfs none /run/netns || exit 99;"
+                              + QByteArray(kStateSetup) + " >/dev/null 2>&1; { " + command
+                              + " ; } >/dev/null 2>&1; echo \"rc=$?\"; " + kStateDump;
+    QProcess p;
+    p.start(QStringLiteral("unshare"), {QStringLiteral("--mount"), QStringLiteral("--net"), QStringLiteral("bash"),
+                                        QStringLiteral("-c"), QString::fromUtf8(script)});
+    if (!p.waitForFinished(30000))
+        return {};
+    QByteArray out = p.readAllStandardOutput();
+    const int rcAt = out.indexOf("rc=");
+    *exitCode = rcAt < 0 ? -1 : out.mid(rcAt + 3, out.indexOf('\n', rcAt) - rcAt - 3).toInt();
+    // MAC addresses the kernel picked at random (every one not set here as 02:00:00:00:00:xx)
+    static const QRegularExpression randomMac(QStringLiteral("\\b(?!02:00:00:00:00:)[0-9a-f]{2}(:[0-9a-f]{2}){5}\\b"));
+    return QString::fromUtf8(out).replace(randomMac, QStringLiteral("MAC")).toUtf8();
+}
+
+} // namespace
+
+void TestParserReal::canonicalFormDoesTheSame_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    for (const char *line : {
+             "ip r a 10.10.0.2 dev d0",
+             "ip ro add 10.9.0.0/16 via 10.0.0.2 m 5 pro static t 100",
+             "ip route add u 10.9.23.0/24",
+             "ip route add bl 10.9.24.0/24 t local",
+             "ip route add proh 10.9.25.0/24 p 7",
+             "ip route add d 10 10.9.26.0/24 dev d0",
+             "ip r a 10.3.0.0/16 dev d0 src 10.0.0.1 scope link pro 2 t 254",
+             "ip r a 10.5.0.0/16 via 10.1.1.1 dev d0 onlink tos 0x10",
+             "ip r a 10.4.0.0/16 dev d0 scope 100 proto 99 metric 0x10",
+             "ip r rep default via 10.0.0.2",
+             "ip r ap 10.1.0.0/16 via 10.0.0.2",
+             "ip r p 10.1.0.0/16 via 10.0.0.3",
+             "ip r d 10.0.0.0/24",
+             "ip r f dev d0",
+             "ip route flush all",
+             "ip route add local 10.0.0.7 dev d0 table local",
+             "ip route add 10/8 via inet 10.0.0.2",
+             "ip a a 10.0.1.1/24 brd + dev d0",
+             "ip a a 10.0.1.1/24 brd - dev d0",
+             "ip a a 10.0.2.1 peer 10.0.2.2 scope link noprefixroute dev d0",
+             "ip address add 10.0.3.1/255.255.255.0 b 10.0.3.127 dev d0",
+             "ip a d 10.0.0.1/24 dev d0",
+             "ip a f dev d0",
+             "ip l s d0 down",
+             "ip l s d0 m br0",
+             "ip l s d0 n",
+             "ip l s dev d0 mtu 1400 a 02:00:00:00:00:33 name eth9",
+             "ip l s name d0 netns n1",
+             "ip link add v9 type veth peer v10",
+             "ip l a v11 address 02:00:00:00:00:11 ty veth peer name v12 address 02:00:00:00:00:12 netns n1",
+             "ip l a br9 type bridge",
+             "ip l d d0",
+             "ip n add p 10.0.0.9 dev d0",
+             "ip neigh replace 10.0.0.10 l 02:00:00:00:00:09 dev d0 nud p",
+             "sysctl -wq net/ipv4/conf/all/rp_filter=2",
+             "sysctl net.ipv4.conf.d0.proxy_arp=1",
+             "echo 1 > /proc/sys/net/ipv4/ip_forward",
+             "ip netns a n2",
+             "ip netns d n1",
+         })
+        QTest::newRow(line) << QByteArray(line);
+}
+
+void TestParserReal::canonicalFormDoesTheSame()
+{
+    QFETCH(QByteArray, line);
+    if (geteuid() != 0)
+        QSKIP("needs root (runs iproute2 in a private network namespace)");
+    ParseOptions options;
+    options.hostName = "host";
+    const ParsedCommand pc = parseCommand(line.toStdString(), options);
+    QVERIFY2(!pc.unsupported && pc.ops.size() == 1, pc.message.c_str());
+    QVERIFY(!std::holds_alternative<Rejected>(pc.ops.front()));
+    const QByteArray canonical = QByteArray::fromStdString(printOp(pc.ops.front(), "host"));
+
+    int rcAbbrev = -1;
+    int rcCanonical = -1;
+    const QByteArray abbrev = runForState(line, &rcAbbrev);
+    if (rcAbbrev == -1 && abbrev.isEmpty())
+        QSKIP("cannot run unshare here");
+    const QByteArray canon = runForState(canonical, &rcCanonical);
+    QCOMPARE(rcAbbrev, 0);
+    QCOMPARE(rcCanonical, 0);
+    if (abbrev != canon) {
+        const QList<QByteArray> a = abbrev.split('\n');
+        const QList<QByteArray> b = canon.split('\n');
+        for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i) {
+            if (a.value(i) != b.value(i))
+                QFAIL(QByteArray("`" + line + "` vs `" + canonical + "`: first difference:\n  " + a.value(i) + "\n  "
+                                 + b.value(i))
+                          .constData());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestParserReal)
