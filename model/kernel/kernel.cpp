@@ -353,6 +353,12 @@ private:
         return nullptr;
     }
 
+    Namespace *existing(std::string_view name)
+    {
+        auto it = m_k.m_namespaces.find(name);
+        return it == m_k.m_namespaces.end() ? nullptr : &it->second;
+    }
+
     void touch(const std::string &name)
     {
         if (std::find(m_touched.begin(), m_touched.end(), name) == m_touched.end())
@@ -387,7 +393,7 @@ private:
         }
         m_k.m_namespaces.erase(it);
         for (const auto &[nsName, idx] : peers) {
-            if (Namespace *pn = find(nsName)) {
+            if (Namespace *pn = existing(nsName)) {
                 if (Device *pd = pn->deviceByIndex(idx)) {
                     pd->peerNs.clear(); // the other end is gone already
                     unregisterDevice(*pn, pd->ifindex);
@@ -541,7 +547,7 @@ private:
         n.devices.erase(n.devices.begin() + (d - n.devices.data()));
         touch(n.name);
         if (veth && !peerNsName.empty()) {
-            if (Namespace *pn = find(peerNsName)) {
+            if (Namespace *pn = existing(peerNsName)) {
                 if (Device *pd = pn->deviceByIndex(peerIdx); pd && pd->kind == DevKind::Veth) {
                     pd->peerNs.clear();
                     unregisterDevice(*pn, peerIdx);
@@ -601,6 +607,7 @@ private:
             Address lo;
             lo.local = Prefix{Ipv4{0x7f000001}, 8};
             lo.scope = Scope::Host;
+            lo.label = d->name;
             d->conf.explicitlySet.set(); // ipv4_devconf_setall()
             insertIfa(n, *d, lo);         // EEXIST when already there: silently nothing
             d = n.deviceByIndex(ifindex);
@@ -661,6 +668,20 @@ private:
             if (cur->device(*o.newName))
                 return rtnl("File exists");
             d->name = *o.newName;
+            // inetdev_changename(): the first address takes the name, the others NAME:N
+            int named = 0;
+            for (Address &a : d->addresses) {
+                const std::string old = a.label;
+                a.label = d->name;
+                if (named++ == 0)
+                    continue;
+                const auto colon = old.find(':');
+                const std::string dot = colon == std::string::npos ? ":" + std::to_string(named) : old.substr(colon);
+                if (dot.size() + a.label.size() < 16)
+                    a.label += dot;
+                else
+                    a.label = a.label.substr(0, 16 - dot.size() - 1) + dot;
+            }
         }
         if (o.up)
             setAdmin(*cur, *d, *o.up);
@@ -716,7 +737,7 @@ private:
         to.devices.push_back(std::move(moved));
         touch(to.name);
         if (!peerNsName.empty()) {
-            if (Namespace *pn = find(peerNsName)) {
+            if (Namespace *pn = existing(peerNsName)) {
                 if (Device *p = pn->deviceByIndex(peerIdx)) {
                     p->peerNs = to.name;
                     p->peerIfindex = newIdx;
@@ -751,7 +772,7 @@ private:
         // veth ends first (their carrier feeds bridge ports), then bridges.
         std::vector<std::pair<std::string, int>> changed;
         for (std::size_t i = 0; i < m_touched.size(); ++i) {
-            Namespace *n = find(m_touched[i]);
+            Namespace *n = existing(m_touched[i]);
             if (!n)
                 continue;
             for (Device &d : n->devices) {
@@ -759,7 +780,7 @@ private:
                     continue;
                 bool peerUp = false;
                 if (!d.peerNs.empty()) {
-                    if (Namespace *pn = find(d.peerNs)) {
+                    if (Namespace *pn = existing(d.peerNs)) {
                         if (const Device *p = pn->deviceByIndex(d.peerIfindex))
                             peerUp = p->adminUp;
                     }
@@ -772,7 +793,7 @@ private:
             }
         }
         for (const std::string &name : m_touched) {
-            Namespace *n = find(name);
+            Namespace *n = existing(name);
             if (!n)
                 continue;
             for (Device &br : n->devices) {
@@ -809,7 +830,7 @@ private:
             m_operPending.push_back(c);
         // linkwatch runs after the command: operstate from the settled carriers.
         for (const auto &[name, idx] : m_operPending) {
-            Namespace *n = find(name);
+            Namespace *n = existing(name);
             if (!n)
                 continue;
             if (Device *d = n->deviceByIndex(idx))
@@ -875,6 +896,7 @@ private:
         // iproute2 default_scope(): host for 127/8 on any device.
         a.scope = o.scope ? *o.scope : (o.local.addr.isLoopback() ? Scope::Host : Scope::Universe);
         a.noprefixroute = o.noprefixroute;
+        a.label = d->name;
         // find_matching_ifa() + NLM_F_EXCL
         for (const Address &x : d->addresses) {
             if (x.local.len == a.local.len && ifaMatch(ifaAddress(x), a) && x.local.addr == a.local.addr)

@@ -288,7 +288,7 @@ std::string Kernel::addrShow(std::string_view nsName, std::optional<std::string_
                 out += "secondary ";
             if (a.noprefixroute)
                 out += "noprefixroute ";
-            out += d->name;
+            out += a.label.empty() ? d->name : a.label;
             out += "\n       valid_lft forever preferred_lft forever\n";
         }
     }

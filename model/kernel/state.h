@@ -53,6 +53,7 @@ struct Address {
     Scope scope = Scope::Universe;
     bool secondary = false;
     bool noprefixroute = false;
+    std::string label;            // ifa_label: the device name, "NAME:N" after a rename
 };
 
 enum class DevKind : std::uint8_t { Loopback, Veth, Bridge, Dummy };
