@@ -86,6 +86,9 @@ struct AddrDel {
     std::string dev;
     Prefix local;
     std::optional<Prefix> peer;
+    // `ip addr del A dev D` without a prefix length: iproute2 warns on stderr (exit 0) and the
+    // kernel deletes the first address A of any length (the "wildcard deletion").
+    bool wildcard = false;
 
     bool operator==(const AddrDel &) const = default;
 };
