@@ -919,17 +919,28 @@ private:
             len = o.peer->len ? o.peer->len : o.local.len;
             address = o.peer->addr;
         }
-        // inet_rtm_deladdr(): IFA_LOCAL, then prefix length and IFA_ADDRESS's subnet.
+        std::string warning;
+        if (o.wildcard && !o.peer)
+            warning = "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+                      "         Explicitly specify the prefix length (" + o.local.addr.toString() + "/32) to avoid this warning.\n"
+                      "         This special behaviour is likely to disappear in further releases,\n"
+                      "         fix your scripts!\n";
+        // inet_rtm_deladdr(): IFA_LOCAL, then prefix length and IFA_ADDRESS's subnet (not sent
+        // by iproute2 for a wildcard deletion).
         for (std::size_t i = 0; i < d->addresses.size(); ++i) {
             const Address &a = d->addresses[i];
             if (a.local.addr != o.local.addr)
                 continue;
-            if (a.local.len != len || !ifaMatch(address, a))
+            if (warning.empty() && (a.local.len != len || !ifaMatch(address, a)))
                 continue;
             delIfa(*n, d->ifindex, i);
-            return okResult();
+            Result r;
+            r.err = warning;
+            return r;
         }
-        return extack("ipv4: Address not found");
+        Result r = extack("ipv4: Address not found");
+        r.err = warning + r.err;
+        return r;
     }
 
     Result run(const AddrFlush &o)

@@ -716,6 +716,19 @@ void TestKernel::queriesAndErrors()
     r = k.apply(model::ops::AddrShow{"a", std::string("nosuch")});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, std::string("Device \"nosuch\" does not exist.\n"));
+    // `ip addr del A dev D` without a length: a warning, then any length matches.
+    model::ops::AddrDel wild{"a", "v1", net::Prefix{ip("10.0.0.5"), 32}, std::nullopt};
+    wild.wildcard = true;
+    r = k.apply(wild);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.err, std::string("Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+                                "         Explicitly specify the prefix length (10.0.0.5/32) to avoid this warning.\n"
+                                "         This special behaviour is likely to disappear in further releases,\n"
+                                "         fix your scripts!\n"));
+    QVERIFY(k.addrShow("a", std::string_view("v1")).find("10.0.0.5") == std::string::npos);
+    r = k.apply(wild);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.ends_with("fix your scripts!\nError: ipv4: Address not found.\n"));
     // The local table of a namespace that never had an address does not exist yet.
     Kernel fresh;
     run(fresh, "ip netns add n\n");
