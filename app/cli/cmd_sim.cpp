@@ -125,6 +125,61 @@ int cmdPing(const QStringList &argv)
     return r.exitCode;
 }
 
+std::string jsonString(std::string_view v)
+{
+    std::string s = "\"";
+    for (const char c : v) {
+        if (c == '"' || c == '\\') {
+            s += '\\';
+            s += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            s += buf;
+        } else {
+            s += c;
+        }
+    }
+    return s + "\"";
+}
+
+// The same document as sim::toJson(Matrix), streamed: a million cells as a QJsonDocument would
+// need about 1 GB; written directly they need nothing beyond the matrix itself.
+void writeMatrixJson(const sim::Matrix &m)
+{
+    std::vector<std::string> addrs;
+    addrs.reserve(m.addresses.size());
+    for (const auto &ad : m.addresses)
+        addrs.push_back(jsonString(ad.toString()));
+    std::string text = "{\n    \"addresses\": [";
+    for (std::size_t i = 0; i < addrs.size(); ++i)
+        text += (i ? ", " : "") + addrs[i];
+    text += "],\n    \"cells\": [\n";
+    bool first = true;
+    for (std::size_t n = 0; n < m.nodes.size(); ++n) {
+        const std::string node = jsonString(m.nodes[n]);
+        for (std::size_t i = 0; i < addrs.size(); ++i) {
+            if (!first)
+                text += ",\n";
+            first = false;
+            text += "        {\"address\": " + addrs[i] + ", \"disposition\": \"";
+            text += sim::dispositionName(m.disposition(n, i));
+            text += "\", \"exitCode\": ";
+            text += char('0' + m.exitCode(n, i));
+            text += ", \"node\": " + node + "}";
+        }
+        if (text.size() > (1u << 20)) {
+            out(text);
+            text.clear();
+        }
+    }
+    text += "\n    ],\n    \"nodes\": [";
+    for (std::size_t n = 0; n < m.nodes.size(); ++n)
+        text += (n ? ", " : "") + jsonString(m.nodes[n]);
+    text += "]\n}\n";
+    out(text);
+}
+
 int cmdMatrix(const QStringList &argv)
 {
     Args a;
@@ -147,7 +202,7 @@ int cmdMatrix(const QStringList &argv)
     sim::Simulator simulator(lab->kernel);
     const sim::Matrix m = simulator.matrix();
     if (a.flags.count(QStringLiteral("--json"))) {
-        out(sim::toJson(m).toJson(QJsonDocument::Indented));
+        writeMatrixJson(m);
         return 0;
     }
     std::vector<std::string> addrs;
