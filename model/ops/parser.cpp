@@ -518,8 +518,15 @@ private:
 
 // ---- the `ip` command -----------------------------------------------------------------------
 
+// `netns PATH` opens PATH itself (netns_get_fd): the script's own shell ($$, kept literally by
+// shellWords) or PID 1 is how a script names the root namespace, which the parser calls
+// ParseOptions::hostName.
+constexpr std::string_view kShellNetnsPath = "/proc/$$/ns/net";
+constexpr std::string_view kInitNetnsPath = "/proc/1/ns/net";
+
 struct IpContext {
     std::string ns;            // namespace the command runs in
+    std::string host;          // ParseOptions::hostName
     int family = kAfUnspec;    // -4 / -6 / -f
     std::string outputOption;  // first option that changes what a query prints (-d, -j, …)
 };
@@ -1009,7 +1016,7 @@ struct LinkArgs {
 };
 
 // iplink_parse() (ip/iplink.c); `create` = NLM_F_CREATE.
-LinkArgs parseLinkArgs(Argv &a, bool create)
+LinkArgs parseLinkArgs(Argv &a, bool create, const std::string &host)
 {
     LinkArgs l;
     while (!a.done()) {
@@ -1052,7 +1059,7 @@ LinkArgs parseLinkArgs(Argv &a, bool create)
             const std::string &v = a.next();
             if (l.netns)
                 duparg("netns", v);
-            l.netns = v;
+            l.netns = (v == kShellNetnsPath || v == kInitNetnsPath) ? host : v;
         } else if (w == "multicast" || w == "allmulticast" || w == "promisc" || w == "trailers" || w == "arp"
                    || w == "carrier" || w == "vf") {
             notSupported("link option `" + w + "` is not supported");
@@ -1109,7 +1116,7 @@ LinkArgs parseLinkArgs(Argv &a, bool create)
 
 std::vector<Op> parseLinkAdd(Argv &a, const IpContext &ctx)
 {
-    LinkArgs l = parseLinkArgs(a, true);
+    LinkArgs l = parseLinkArgs(a, true, ctx.host);
     if (!l.type)
         exitWith(1, "Not enough information: \"type\" argument is required\n");
     if (!l.name)
@@ -1123,7 +1130,7 @@ std::vector<Op> parseLinkAdd(Argv &a, const IpContext &ctx)
         if (a.cur() != "peer")
             exitWith(1, ""); // veth_parse_opt() prints its usage on stdout and fails
         a.advance();
-        LinkArgs p = parseLinkArgs(a, true);
+        LinkArgs p = parseLinkArgs(a, true, ctx.host);
         if (p.type)
             duparg("type", *p.type);
         if (!p.name)
@@ -1156,7 +1163,7 @@ std::vector<Op> parseLinkAdd(Argv &a, const IpContext &ctx)
 
 std::vector<Op> parseLinkSet(Argv &a, const IpContext &ctx)
 {
-    LinkArgs l = parseLinkArgs(a, false);
+    LinkArgs l = parseLinkArgs(a, false, ctx.host);
     if (l.type)
         notSupported("`ip link set … type` is not supported");
     LinkSet op;
@@ -1174,7 +1181,7 @@ std::vector<Op> parseLinkSet(Argv &a, const IpContext &ctx)
 
 std::vector<Op> parseLinkDel(Argv &a, const IpContext &ctx)
 {
-    LinkArgs l = parseLinkArgs(a, false);
+    LinkArgs l = parseLinkArgs(a, false, ctx.host);
     if (l.type || l.up || l.master || l.netns || l.mtu || l.address || l.nameIsRename)
         notSupported("`ip link delete` with attributes is not supported");
     return {LinkDel{ctx.ns, *l.dev}};
@@ -1388,6 +1395,7 @@ std::vector<Op> parseIp(const std::vector<std::string> &words, std::size_t start
 {
     IpContext ctx;
     ctx.ns = outer.ns;
+    ctx.host = outer.options ? outer.options->hostName : ParseOptions().hostName;
     try {
         return parseIpIn(ctx, words, start, outer);
     } catch (Exit &e) {
@@ -1627,6 +1635,8 @@ bool isNameChar(char c)
 std::pair<std::string, std::size_t> expandVariable(std::string_view line, std::size_t i, const Variables *vars)
 {
     std::size_t j = i + 1;
+    if (j < line.size() && line[j] == '$')
+        return {"$$", j + 1}; // the shell's pid: kept as is, it only means "this shell's namespace"
     std::string_view name;
     if (j < line.size() && line[j] == '{') {
         const auto close = line.find('}', j);
@@ -2013,6 +2023,8 @@ std::vector<ParsedCommand> parseScript(std::string_view text, const ParseOptions
 {
     std::vector<ParsedCommand> out;
     Variables vars;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3); // a UTF-8 byte order mark some editors write
     try {
         // Split into physical lines once.
         std::vector<std::string_view> lines;

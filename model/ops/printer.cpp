@@ -133,6 +133,16 @@ bool bareLinkNameOk(const std::string &name)
     return true;
 }
 
+// `netns NS` for a namespace: the root name means the namespace the script runs in, which has no
+// name under /run/netns; iproute2 opens a path as it is, so the script's shell's own namespace
+// file names it (unquoted: the shell expands $$).
+std::string netnsArg(const std::string &ns, const std::string &rootName)
+{
+    if (!rootName.empty() && ns == rootName)
+        return "/proc/$$/ns/net";
+    return quote(ns);
+}
+
 std::string linkName(const std::string &name)
 {
     return bareLinkNameOk(name) ? name : "name " + quote(name);
@@ -163,12 +173,12 @@ struct Printer {
         if (o.address)
             s += " address " + o.address->toString();
         if (!o.netns.empty())
-            s += " netns " + quote(o.netns);
+            s += " netns " + netnsArg(o.netns, root);
         s += " type veth peer name " + quote(o.peer);
         if (o.peerAddress)
             s += " address " + o.peerAddress->toString();
         if (!o.peerNetns.empty())
-            s += " netns " + quote(o.peerNetns);
+            s += " netns " + netnsArg(o.peerNetns, root);
         return s;
     }
     std::string operator()(const LinkAddBridge &o) const
@@ -195,7 +205,7 @@ struct Printer {
         if (o.master)
             s += o.master->empty() ? std::string(" nomaster") : " master " + quote(*o.master);
         if (o.netns)
-            s += " netns " + quote(*o.netns);
+            s += " netns " + netnsArg(*o.netns, root);
         if (o.up)
             s += *o.up ? " up" : " down";
         return s;

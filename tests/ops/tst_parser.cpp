@@ -365,6 +365,15 @@ void TestParser::namespaces_data()
         SysctlSet{"ns1", "net.ipv4.conf.all.proxy_arp", "1"});
     row("ip netns exec ns1 bash -c \"sysctl -w net.ipv4.conf.veth0.rp_filter=0\"",
         SysctlSet{"ns1", "net.ipv4.conf.veth0.rp_filter", "0"});
+    {
+        LinkSet l = linkSet("veth1a", "netns01");
+        l.netns = "host"; // the namespace the script runs in
+        row("ip -n netns01 link set veth1a netns /proc/$$/ns/net", l);
+        row("ip -n netns01 link set veth1a netns \"/proc/$$/ns/net\"", l);
+        row("ip -n netns01 link set veth1a netns /proc/1/ns/net", l);
+        l.netns = "/proc/self/ns/net"; // ip's own namespace after -n: not the root one
+        row("ip -n netns01 link set veth1a netns /proc/self/ns/net", l);
+    }
     // a netns command's own argument is the namespace, not the context
     row("ip -n ns1 netns add ns2", NetnsAdd{"ns2"});
 }
@@ -692,6 +701,7 @@ void TestParser::plainScript()
     QVERIFY(std::holds_alternative<Rejected>(cmds[4].ops.at(0)));
     QCOMPARE(cmds[5].line, 9);
     compareOps(cmds[5], {SysctlSet{"host", "net.ipv4.ip_forward", "1"}});
+    compareOps(parseScript("\xEF\xBB\xBFip netns add a\n").at(0), {NetnsAdd{"a"}});
     // "$ " nowhere: a `# ip …` line is a comment, not a root prompt
     QCOMPARE(parseScript("# ip netns add x\n").size(), std::size_t(0));
 }

@@ -89,6 +89,20 @@ void TestPrinter::canonical_data()
         v.peer = "vetha1";
         row("ip link add veth1a netns netns01 type veth peer name vetha1", v);
     }
+    {
+        // the root namespace has no /run/netns name: the script's shell's namespace file stands for it
+        LinkAddVeth v;
+        v.ns = "netns01";
+        v.name = "veth1a";
+        v.peer = "vetha1";
+        v.peerNetns = "A";
+        row("ip -n netns01 link add veth1a type veth peer name vetha1 netns /proc/$$/ns/net", v);
+        LinkSet l;
+        l.ns = "netns01";
+        l.dev = "veth1a";
+        l.netns = "A";
+        row("ip -n netns01 link set dev veth1a netns /proc/$$/ns/net", l);
+    }
     row("ip link add name type type bridge", LinkAddBridge{"A", "type"}); // a keyword as a name
     row("ip -n n link add br0 type bridge", LinkAddBridge{"n", "br0"});
     {
