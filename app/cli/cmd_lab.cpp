@@ -186,6 +186,10 @@ int cmdImport(const QStringList &argv)
         return kBadInput;
     }
     const QByteArray data = file.readAll();
+    if (data.trimmed().startsWith('{')) {
+        err(path.toStdString() + ": this is a lab file, not a script (import reads ip/sysctl commands)");
+        return kBadInput;
+    }
     const std::string host = a.value("--host").value_or(QStringLiteral("host")).toStdString();
     if (host.empty() || host.find('/') != std::string::npos) {
         err("import: --host needs a namespace name");
@@ -344,12 +348,11 @@ const char kExportHelp[] =
     "  --teardown         the script that removes the lab instead\n"
     "  --prefix P         prepend P to every namespace name\n";
 
-std::string kindList(const Topology &t, const std::vector<const Node *> &nodes)
+std::string kindList(const std::vector<const Node *> &nodes)
 {
     std::string s;
     for (const Node *n : nodes)
         s += (s.empty() ? "" : ", ") + n->name + " (" + std::string(nodeKindName(n->kind)) + ")";
-    (void)t;
     return s;
 }
 
@@ -422,13 +425,13 @@ int exportPerHost(const Topology &t, const QString &lab, const QString &dir, boo
         std::string script;
         if (teardown) {
             std::string what = "Removes the namespaces that the build script made on machine " + m->name + ": ";
-            what += hosted.empty() ? std::string("none.") : kindList(t, hosted) + ".";
+            what += hosted.empty() ? std::string("none.") : kindList(hosted) + ".";
             script = scriptHeader(t, lab, what);
             for (const Node *n : hosted)
                 script += ops::printOp(ops::NetnsDel{prefix + n->name}) + '\n';
         } else {
             std::string what = "Machine " + m->name + " (" + std::string(nodeKindName(m->kind)) + ")";
-            what += hosted.empty() ? std::string(".") : "; its namespaces: " + kindList(t, hosted) + ".";
+            what += hosted.empty() ? std::string(".") : "; its namespaces: " + kindList(hosted) + ".";
             std::string nics;
             for (const Link &l : t.links) {
                 const bool aIn = l.a.node == id || std::any_of(hosted.begin(), hosted.end(), [&](const Node *n) { return n->id == l.a.node; });
@@ -493,11 +496,11 @@ int cmdExport(const QStringList &argv)
     if (teardown) {
         script = scriptHeader(t, lab, "Removes the lab: deletes its " + std::to_string(all.size())
                                           + " network namespaces and with them every device, address and route in them: "
-                                          + kindList(t, all) + ".");
+                                          + kindList(all) + ".");
         script += ops::printScript(plan::planTeardown(t, options));
     } else {
         std::string what = "Builds the lab on this machine, every node a named network namespace"
-                           + (prefix.empty() ? std::string() : " prefixed \"" + prefix + "\"") + ": " + kindList(t, all) + ".";
+                           + (prefix.empty() ? std::string() : " prefixed \"" + prefix + "\"") + ": " + kindList(all) + ".";
         const std::string links = linkList(t, [](const Link &) { return true; });
         if (!links.empty())
             what += " Veth links: " + links + ".";

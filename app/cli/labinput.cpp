@@ -38,8 +38,8 @@ std::optional<LabInput> loadLabInput(const QString &path, const std::string &hos
         for (const auto &w : r.warnings)
             printErr(p + ": warning: " + w.toString());
         std::vector<std::string> failures;
-        LabInput in{std::move(*r.topology), {}};
-        in.kernel = model::plan::emulate(in.topology, &failures);
+        kernel::Kernel k = model::plan::emulate(*r.topology, &failures);
+        LabInput in{std::move(*r.topology), std::move(k)};
         for (const auto &f : failures)
             printErr(p + ": warning: the kernel refuses: " + f);
         return in;
