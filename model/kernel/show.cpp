@@ -431,7 +431,7 @@ Result Kernel::routeGet(const model::ops::RouteGet &q) const
         } else if (r.type == RouteType::Local) {
             const int v = validateSource(*n, from, dst, 0, *in);
             if (v < 0)
-                return rtnlError(v == -18 ? "Invalid cross-device link" : "Invalid argument");
+                return rtnlError("Invalid argument");
             head = "local " + dst.toString() + " from " + from.toString() + " dev lo ";
             cache = "    cache <local> iif " + in->name + " \n";
         } else {
@@ -442,7 +442,7 @@ Result Kernel::routeGet(const model::ops::RouteGet &q) const
             const Device *out = n->deviceByIndex(r.dev);
             const int v = validateSource(*n, from, dst, r.dev, *in);
             if (v < 0)
-                return rtnlError(v == -18 ? "Invalid cross-device link" : "Invalid argument");
+                return rtnlError("Invalid argument");
             head = dst.toString() + " from " + from.toString() + ' ';
             if (r.gateway && r.nhScope == Scope::Link)
                 head += "via " + r.gateway->toString() + ' ';
