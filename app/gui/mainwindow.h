@@ -58,6 +58,11 @@ public:
     QAction *action(const QString &name) const;
 
     static QString recoveryDir();
+    // Writes the recovery file now (normally every 20 s while there are unsaved changes).
+    void autosave();
+    QString recoveryFile() const;
+    // Offers to recover autosaves left by sessions that ended without saving.
+    void offerRecovery();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -82,10 +87,7 @@ private:
     void rebuildRecentMenu();
     void showCanvas(bool on);
     void setLab(model::Topology topology, const QString &path, bool dirty);
-    void autosave();
     void removeRecoveryFile();
-    QString recoveryFile() const;
-    void offerRecovery();
     void placeFromPalette(model::NodeKind kind);
 
     Options m_options;

@@ -14,6 +14,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -456,6 +460,61 @@ private Q_SLOTS:
         w.analyzeNow();
         const QStringList problems = w.scene()->nodeItem(a)->problems();
         QVERIFY2(problems.join(QString()).contains(QStringLiteral("Nexthop has invalid gateway")), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void pasteATranscriptOntoTheCanvas()
+    {
+        MainWindow w(quietOptions());
+        w.show();
+        w.newLab();
+        QApplication::clipboard()->setText(QStringLiteral(
+            "$ ip netns add red\n$ ip netns add blue\n"
+            "$ ip -n red link add v-red type veth peer name v-blue netns blue\n"
+            "$ ip -n red addr add 10.1.0.1/24 dev v-red\n"
+            "$ ip -n red link set v-red up\n"
+            "$ ip -n red route add 10.2.0.0/16 via 10.9.9.9\n"
+            "Error: Nexthop has invalid gateway.\n"));
+        w.action(QStringLiteral("paste"))->trigger();
+        const auto &t = w.document()->topology();
+        QVERIFY(t.nodeByName("red") && t.nodeByName("blue"));
+        QCOMPARE(t.links.size(), std::size_t(1));
+        QCOMPARE(w.undoStack()->count(), 1); // one paste, one undo step
+        w.undoStack()->undo();
+        QVERIFY(w.document()->topology().nodes.empty());
+    }
+
+    void autosaveAndRecovery()
+    {
+        MainWindow w(quietOptions());
+        w.newLab();
+        w.controller()->placeNode(NodeKind::Host, QPointF(0, 0));
+        w.autosave();
+        QVERIFY(QFileInfo::exists(w.recoveryFile()));
+        // A crashed session's file (a pid that does not run) is offered; saying yes brings the
+        // lab back, unsaved.
+        const QString crashed = MainWindow::recoveryDir() + QStringLiteral("/session-999999999.json");
+        QFile::remove(crashed);
+        QVERIFY(QFile::copy(w.recoveryFile(), crashed));
+        QFile f(crashed);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray data = f.readAll().replace(QByteArray::number(QCoreApplication::applicationPid()), "999999999");
+        f.resize(0);
+        f.write(data);
+        f.close();
+        QFile::remove(w.recoveryFile());
+
+        MainWindow w2(quietOptions());
+        w2.show();
+        QTimer::singleShot(200, [] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        w2.offerRecovery();
+        QVERIFY(w2.hasLab());
+        QCOMPARE(w2.document()->topology().nodes.size(), std::size_t(1));
+        QVERIFY(w2.isWindowModified());
+        QVERIFY(!QFileInfo::exists(crashed));
+        QFile::remove(w2.recoveryFile());
     }
 
     void screenshotWritesASensibleImage()
