@@ -229,7 +229,7 @@ std::optional<net::Prefix> addressOfKernelRoute(const Namespace &ns, const Route
     return std::nullopt;
 }
 
-void captureRoutes(Topology &t, const kernel::Kernel &k, const kernel::Kernel &planned, std::vector<std::string> *warnings)
+void captureRoutes(Topology &t, const kernel::Kernel &k, const kernel::Kernel &planned)
 {
     for (Node &node : t.nodes) {
         const Namespace *ns = k.ns(node.name);
@@ -507,7 +507,7 @@ Topology capture(const kernel::Kernel &kernel, std::vector<std::string> *warning
     }
     if (amended)
         structure = emulate(t, kernel.profile());
-    captureRoutes(t, kernel, structure, warnings);
+    captureRoutes(t, kernel, structure);
     captureDeviceSysctls(t, kernel, structure);
     inferKinds(t, kernel);
     autoLayout(t);

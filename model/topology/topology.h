@@ -34,7 +34,7 @@ struct AddressSpec {
     std::optional<net::Prefix> peer;
     std::optional<ops::Scope> scope;
     bool noprefixroute = false;
-    std::optional<net::Ipv4> broadcast; // `brd X` (makes a local-table broadcast route for X)
+    std::optional<net::Ipv4> broadcast = std::nullopt; // `brd X`: a local-table broadcast route for X
     auto operator<=>(const AddressSpec &) const = default;
 };
 
