@@ -1,5 +1,6 @@
 #include "probe.h"
 
+#include "journal.h"
 #include "logging.h"
 #include "netlinkexecutor.h"
 
@@ -7,18 +8,23 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 namespace nslab::nl {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr std::size_t kWave = 128;
+constexpr int kSettleMs = 1500;
 
 struct Pending {
     UniqueFd fd;
@@ -33,6 +39,17 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
 {
     ProbeReport report;
     auto log = logger("nslab.probe");
+    // Carrier and bridge-port changes reach the stack through linkwatch, up to a second late
+    // (linux-semantics.md §15): a probe right after apply waits until the lab has settled.
+    struct stat st {};
+    if (::stat(journalPath(options.prefix).c_str(), &st) == 0) {
+        const auto applied = std::chrono::system_clock::time_point(std::chrono::seconds(st.st_mtim.tv_sec)
+                                                                   + std::chrono::nanoseconds(st.st_mtim.tv_nsec));
+        const auto settled = applied + std::chrono::milliseconds(kSettleMs);
+        const auto now = std::chrono::system_clock::now();
+        if (now < settled)
+            std::this_thread::sleep_for(settled - now);
+    }
     const auto started = Clock::now();
     // Ping sockets need the caller's group in net.ipv4.ping_group_range, per namespace.
     for (const auto &node : nodes) {
@@ -59,12 +76,16 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
             }
         }
         std::string error;
+        // In waves: a next hop being resolved queues at most unres_qlen_bytes (~200 small
+        // packets); more echoes at once would be dropped by the sender itself.
+        for (std::size_t first = 0; first < addresses.size(); first += kWave) {
+        const std::size_t last = std::min(addresses.size(), first + kWave);
         pending.clear();
-        pending.resize(addresses.size());
+        pending.resize(last - first);
         // Sockets are made, connected and sent from inside the source namespace.
         const bool entered = executor.runIn(options.prefix + nodes[n], [&] {
-            for (std::size_t t = 0; t < addresses.size(); ++t) {
-                Pending &p = pending[t];
+            for (std::size_t t = first; t < last; ++t) {
+                Pending &p = pending[t - first];
                 p.cell = n * addresses.size() + t;
                 ProbeCell &cell = report.cells[p.cell];
                 p.fd = UniqueFd(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP));
@@ -138,6 +159,7 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
         }
         for (auto &p : pending)
             p.fd = UniqueFd();
+        }
     }
     report.ok = true;
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
