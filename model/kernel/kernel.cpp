@@ -1056,10 +1056,8 @@ private:
             disableIp(n, ifindex, true);
     }
 
-    Route kernelRoute(std::uint32_t table, RouteType type, Prefix dst, const Address &prim, int dev,
-                      const Device &d) const
+    static Route kernelRoute(std::uint32_t table, RouteType type, Prefix dst, const Address &prim, int dev)
     {
-        (void)d;
         Route r;
         r.table = table;
         r.dst = dst;
@@ -1077,7 +1075,7 @@ private:
     {
         const std::uint32_t table = type == RouteType::Unicast ? kTableMain : kTableLocal;
         const Route r = kernelRoute(table, type, Prefix{Ipv4{dst.v & maskOf(len)}, std::uint8_t(len)}, prim,
-                                    d.ifindex, d);
+                                    d.ifindex);
         newTable(n, table);
         NlFlags f;
         f.create = true;

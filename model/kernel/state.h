@@ -129,7 +129,8 @@ struct Namespace {
     Device *deviceByIndex(int ifindex);
 
     // Effective value of a per-device option combined with conf.all the way the kernel does
-    // (max / or / and / device-only per option, §0).
+    // (include/linux/inetdevice.h of 6.18: max / or / and per option, §0). Note: proxy_arp_pvlan
+    // and ignore_routes_with_linkdown are all-OR-dev on this kernel; forwarding is device-only.
     int effective(const Device &dev, DevOpt opt) const;
     bool ipForward() const { return all.get(DevOpt::Forwarding) != 0; }
     // A route's nexthop device is down-with-carrier-lost: `linkdown` in `ip route show`.

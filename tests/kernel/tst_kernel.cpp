@@ -57,6 +57,36 @@ Ipv4 ip(const char *text)
     return *Ipv4::parse(text);
 }
 
+// Op builders: fields not named stay at their defaults.
+model::ops::LinkSet linkSet(std::string ns, std::string dev, std::optional<bool> up,
+                            std::optional<std::string> master = std::nullopt)
+{
+    model::ops::LinkSet o;
+    o.ns = std::move(ns);
+    o.dev = std::move(dev);
+    o.up = up;
+    o.master = std::move(master);
+    return o;
+}
+
+model::ops::AddrAdd addrAdd(std::string ns, std::string dev, net::Prefix local)
+{
+    model::ops::AddrAdd o;
+    o.ns = std::move(ns);
+    o.dev = std::move(dev);
+    o.local = local;
+    return o;
+}
+
+model::ops::RouteOp routeOp(std::string ns, model::ops::RouteCmd cmd, net::Prefix dst)
+{
+    model::ops::RouteOp o;
+    o.ns = std::move(ns);
+    o.cmd = cmd;
+    o.dst = dst;
+    return o;
+}
+
 QByteArray routeText(const kernel::Namespace &ns, const FibResult &r)
 {
     if (r.kind != FibResult::Kind::Found)
@@ -788,12 +818,17 @@ void TestKernel::neverCrashesOnNonsense()
     };
     const std::vector<Case> cases = {
         {LinkDel{"host", "nosuch"}, 1, "Cannot find device \"nosuch\"\n"},
-        {LinkSet{"host", "nosuch", true, std::string("br9"), std::string("nowhere"), 9000, std::nullopt,
-                 std::string("x")},
+        {[] {
+             LinkSet o = linkSet("host", "nosuch", true, std::string("br9"));
+             o.netns = "nowhere";
+             o.mtu = 9000;
+             o.newName = "x";
+             return o;
+         }(),
          255, "Error: argument \"nowhere\" is wrong: Invalid \"netns\" value\n\n"},
         {AddrDel{"host", "lo", Prefix{ip("10.0.0.1"), 24}, std::nullopt}, 2, "Error: ipv4: Address not found.\n"},
         {AddrFlush{"host", "nosuch"}, 1, "Device \"nosuch\" does not exist.\n"},
-        {RouteOp{"host", RouteCmd::Del, std::nullopt, Prefix{ip("10.0.0.0"), 8}}, 2,
+        {routeOp("host", RouteCmd::Del, Prefix{ip("10.0.0.0"), 8}), 2,
          "Error: FIB table does not exist.\n"},
         {RouteFlush{"host", std::uint32_t(77), std::nullopt, std::nullopt}, 2,
          "Error: ipv4: FIB table does not exist.\nFlush terminated\n"},
@@ -827,15 +862,15 @@ void TestKernel::largeLabIsFast()
     std::vector<Op> ops;
     ops.push_back(NetnsAdd{"lan"});
     ops.push_back(LinkAddBridge{"lan", "br0"});
-    ops.push_back(LinkSet{"lan", "br0", true});
+    ops.push_back(linkSet("lan", "br0", true));
     for (int h = 0; h < 20; ++h) {
         const std::string host = "h" + std::to_string(h);
         ops.push_back(NetnsAdd{host});
-        ops.push_back(LinkSet{host, "lo", true});
+        ops.push_back(linkSet(host, "lo", true));
         ops.push_back(LinkAddVeth{host, "eth0", "", host + "p", "lan", std::nullopt, std::nullopt});
-        ops.push_back(LinkSet{"lan", host + "p", true, std::string("br0")});
-        ops.push_back(LinkSet{host, "eth0", true});
-        ops.push_back(AddrAdd{host, "eth0", Prefix{Ipv4{0xac100000u + std::uint32_t(h) + 1}, 24}});
+        ops.push_back(linkSet("lan", host + "p", true, std::string("br0")));
+        ops.push_back(linkSet(host, "eth0", true));
+        ops.push_back(addrAdd(host, "eth0", Prefix{Ipv4{0xac100000u + std::uint32_t(h) + 1}, 24}));
         ops.push_back(SysctlSet{host, "net.ipv4.ip_forward", "1"});
         for (int p = 0; p < 50; ++p) {
             const std::string pod = "p" + std::to_string(h) + "x" + std::to_string(p);
@@ -843,18 +878,18 @@ void TestKernel::largeLabIsFast()
             const Ipv4 podIp{0x0a000001u | (std::uint32_t(h) << 16) | (std::uint32_t(p) << 8)};
             ops.push_back(NetnsAdd{pod});
             ops.push_back(LinkAddVeth{host, cali, "", "eth0", pod, std::nullopt, std::nullopt});
-            ops.push_back(LinkSet{host, cali, true});
-            ops.push_back(LinkSet{pod, "eth0", true});
-            ops.push_back(AddrAdd{pod, "eth0", Prefix{podIp, 32}});
-            RouteOp link{pod, RouteCmd::Add, std::nullopt, Prefix{ip("169.254.1.1"), 32}};
+            ops.push_back(linkSet(host, cali, true));
+            ops.push_back(linkSet(pod, "eth0", true));
+            ops.push_back(addrAdd(pod, "eth0", Prefix{podIp, 32}));
+            RouteOp link = routeOp(pod, RouteCmd::Add, Prefix{ip("169.254.1.1"), 32});
             link.dev = "eth0";
             link.scope = Scope::Link;
             ops.push_back(link);
-            RouteOp def{pod, RouteCmd::Add, std::nullopt, Prefix{Ipv4{}, 0}};
+            RouteOp def = routeOp(pod, RouteCmd::Add, Prefix{Ipv4{}, 0});
             def.via = ip("169.254.1.1");
             def.dev = "eth0";
             ops.push_back(def);
-            RouteOp hostRoute{host, RouteCmd::Add, std::nullopt, Prefix{podIp, 32}};
+            RouteOp hostRoute = routeOp(host, RouteCmd::Add, Prefix{podIp, 32});
             hostRoute.dev = cali;
             hostRoute.scope = Scope::Link;
             ops.push_back(hostRoute);
