@@ -698,10 +698,10 @@ private:
                     return rtnl("No such device");
                 if (br->kind != DevKind::Bridge)
                     return rtnl("Operation not supported");
-                if (br->ifindex == d->ifindex)
-                    return rtnl("Device or resource busy");
                 if (d->kind == DevKind::Bridge)
                     return extack("Can not enslave a bridge to a bridge");
+                if (br->ifindex == d->ifindex)
+                    return rtnl("Device or resource busy");
                 if (d->kind == DevKind::Loopback)
                     return rtnl("Invalid argument");
                 if (d->master != br->ifindex) {
@@ -816,7 +816,9 @@ private:
                 }
                 // br_port_state_selection(): carrier follows the ports once it ever had one.
                 const bool c = br.bridgeHadPorts ? anyForwarding : true;
-                if (c != br.carrier) {
+                // Port changes run the selection, which bounces carrier through linkwatch even
+                // when it ends where it started: operstate leaves UNKNOWN once a port came.
+                if (c != br.carrier || (br.bridgeHadPorts && br.oper == OperState::Unknown)) {
                     br.carrier = c;
                     changed.emplace_back(n->name, br.ifindex);
                 }
