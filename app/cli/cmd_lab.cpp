@@ -229,6 +229,16 @@ int cmdImport(const QStringList &argv)
         out(report);
     }
     const auto output = a.value("-o") ? a.value("-o") : a.value("--output");
+    if (output || !a.has("--report")) {
+        // Some namespace names `ip` accepts cannot be kept in a lab file (whitespace): say so
+        // rather than write a file that will not load.
+        const auto check = io::parseLabJson(io::serializeLab(r.topology));
+        if (!check.ok()) {
+            for (const auto &e : check.errors)
+                err(path.toStdString() + ": cannot be saved as a lab: " + e.toString());
+            return kBadInput;
+        }
+    }
     if (output) {
         QString error;
         if (!io::saveLabAtomic(r.topology, *output, &error)) {

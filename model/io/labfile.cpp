@@ -281,11 +281,14 @@ std::optional<std::string> nodeNameProblem(const std::string &name)
         return "node name cannot be " + dq(name);
     if (name.front() == '-')
         return "node name " + dq(name) + " cannot start with '-'";
+    // What `ip netns add` accepts, minus what would make a namespace name hard to type: exported
+    // scripts quote anything unusual, but whitespace would split `nslab-cli nodes` output.
     for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                        || c == '_' || c == '.';
-        if (!ok)
-            return "node name " + dq(name) + " may only contain letters, digits, '-', '_' and '.'";
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '/')
+            return "node name " + dq(name) + " cannot contain '/'";
+        if (u <= 0x20 || u == 0x7f)
+            return "node name " + dq(name) + " cannot contain whitespace or control characters";
     }
     return std::nullopt;
 }

@@ -212,7 +212,8 @@ private Q_SLOTS:
         QTest::newRow("wrong type") << lab(R"([{"name": 5}])") << "$.nodes[0].name: expected a string";
         QTest::newRow("missing name") << lab(R"([{"kind": "host"}])") << "$.nodes[0]: missing \"name\"";
         QTest::newRow("bad kind") << lab(R"([{"name": "a", "kind": "switch"}])") << "$.nodes[0].kind: unknown node kind \"switch\"";
-        QTest::newRow("bad node name") << lab(R"([{"name": "a b"}])") << "$.nodes[0].name: node name \"a b\" may only contain";
+        QTest::newRow("bad node name") << lab(R"([{"name": "a b"}])") << "$.nodes[0].name: node name \"a b\" cannot contain whitespace";
+        QTest::newRow("slash node name") << lab(R"([{"name": "a/b"}])") << "$.nodes[0].name: node name \"a/b\" cannot contain '/'";
         QTest::newRow("duplicate node")
             << lab(R"([{"name": "a"}, {"name": "b"}, {"name": "a"}])") << "$.nodes[2].name: duplicate node name \"a\"";
         QTest::newRow("bad address")
