@@ -479,12 +479,30 @@ Result Kernel::routeGet(const model::ops::RouteGet &q) const
         if (!hasAddress(*n, from))
             return rtnlError("Network is unreachable");
     }
+    if (dst.isZero() && !q.from) {
+        // No destination: the kernel answers with loopback for both ends, through lo.
+        res.out = "local 0.0.0.0 dev lo src 127.0.0.1 uid 0 \n    cache <local> \n";
+        return res;
+    }
     const FibResult fr = fibLookup(*n, dst);
     if (fr.kind != FibResult::Kind::Found)
         return rtnlError("Network is unreachable");
     const Route &r = *fr.route;
     if (detail::isErrorType(r.type))
         return routeGetError(r.type);
+    if (dst.isLimitedBroadcast() && r.type != RouteType::Local) {
+        // __mkroute_output(): RTN_BROADCAST out of the route's device, no gateway.
+        const auto s = from.isZero() ? selectSource(*n, r, dst).value_or(Ipv4{}) : from;
+        std::string line = "broadcast 255.255.255.255 ";
+        if (q.from)
+            line += "from " + from.toString() + ' ';
+        if (const Device *d = n->deviceByIndex(r.dev))
+            line += "dev " + d->name + ' ';
+        if (s != from)
+            line += "src " + s.toString() + ' ';
+        res.out = line + "uid 0 \n    cache <local,brd> \n";
+        return res;
+    }
     Ipv4 saddr = from;
     if (saddr.isZero())
         saddr = selectSource(*n, r, dst).value_or(Ipv4{});
