@@ -4,6 +4,7 @@
 // drawn and animated on the canvas, route generators, lessons and exports. Built on the main
 // window's public API only; one line in MainWindow creates it.
 #include "labanalysis.h"
+#include "traceoverlay.h"
 
 #include <QObject>
 #include <QPointer>
@@ -26,7 +27,6 @@ class ConsoleWidget;
 class LessonPlayer;
 class MatrixModel;
 class RouteLinesModel;
-class TraceOverlay;
 class TraceWidget;
 
 class InsightPanels : public QObject

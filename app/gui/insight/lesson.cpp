@@ -27,6 +27,8 @@ std::optional<Lesson> loadLesson(const QString &path, QString *error)
     if (!doc.isObject())
         return fail(QStringLiteral("$: expected an object"));
     const QJsonObject o = doc.object();
+    if (o.contains(QLatin1String("format")) && o.value(QLatin1String("format")).toString() != u"nslab-lesson")
+        return fail(QStringLiteral("$.format: \"%1\" is not a lesson (expected \"nslab-lesson\")").arg(o.value(QLatin1String("format")).toString()));
     Lesson l;
     l.path = path;
     const auto str = [&](const QJsonObject &obj, const char *key, const QString &where, bool required, QString &out) {
@@ -69,10 +71,19 @@ std::optional<Lesson> loadLesson(const QString &path, QString *error)
                 return fail(where + QStringLiteral(".commands: expected an array of strings"));
             int j = 0;
             for (const QJsonValue &c : cmds.toArray()) {
-                if (!c.isString())
-                    return fail(where + QStringLiteral(".commands[%1]: expected a string").arg(j));
-                s.commands << c.toString();
-                ++j;
+                const QString cw = where + QStringLiteral(".commands[%1]").arg(j++);
+                if (c.isString()) {
+                    s.commands << c.toString();
+                    s.commandExit << -1;
+                    s.commandStderr << QString();
+                } else if (c.isObject() && c.toObject().value(QLatin1String("run")).isString()) {
+                    const QJsonObject co = c.toObject();
+                    s.commands << co.value(QLatin1String("run")).toString();
+                    s.commandExit << co.value(QLatin1String("exit")).toInt(-1);
+                    s.commandStderr << co.value(QLatin1String("stderr")).toString();
+                } else {
+                    return fail(cw + QStringLiteral(": expected a string or {\"run\": COMMAND, \"exit\": N, \"stderr\": TEXT}"));
+                }
             }
         }
         const QJsonValue tr = so.value(QLatin1String("trace"));
@@ -83,21 +94,47 @@ std::optional<Lesson> loadLesson(const QString &path, QString *error)
                 || !str(tr.toObject(), "to", where + QStringLiteral(".trace"), true, s.traceTo))
                 return std::nullopt;
         }
+        const QJsonValue ex = so.value(QLatin1String("expect"));
+        if (!ex.isUndefined()) {
+            if (!ex.isArray())
+                return fail(where + QStringLiteral(".expect: expected an array"));
+            int j = 0;
+            for (const QJsonValue &e : ex.toArray()) {
+                const QJsonObject eo = e.toObject();
+                if (!eo.value(QLatin1String("from")).isString() || !eo.value(QLatin1String("to")).isString()
+                    || !eo.value(QLatin1String("exit")).isDouble())
+                    return fail(where + QStringLiteral(".expect[%1]: expected {\"from\": NS, \"to\": ADDRESS, \"exit\": N}").arg(j));
+                s.expect.push_back({eo.value(QLatin1String("from")).toString(), eo.value(QLatin1String("to")).toString(),
+                                    eo.value(QLatin1String("exit")).toInt()});
+                ++j;
+            }
+        }
         l.steps.push_back(std::move(s));
     }
     return l;
 }
 
+namespace {
+bool isLessonFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("format")).toString() == u"nslab-lesson";
+}
+} // namespace
+
 QStringList lessonPaths()
 {
-    QStringList out;
-    for (const QString &f : QDir(QStringLiteral(":/lessons")).entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name))
-        out << QStringLiteral(":/lessons/") + f;
-    for (const QString &dir : QStandardPaths::locateAll(QStandardPaths::GenericDataLocation, QStringLiteral("nslab/lessons"),
-                                                        QStandardPaths::LocateDirectory))
-        for (const QString &f : QDir(dir).entryList({QStringLiteral("*.lesson.json")}, QDir::Files, QDir::Name))
-            if (!out.contains(QStringLiteral(":/lessons/") + f))
+    QStringList out, names;
+    QStringList dirs{QStringLiteral(":/lessons")};
+    dirs += QStandardPaths::locateAll(QStandardPaths::GenericDataLocation, QStringLiteral("nslab/lessons"), QStandardPaths::LocateDirectory);
+    for (const QString &dir : dirs)
+        for (const QString &f : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+            if (!names.contains(f) && isLessonFile(QDir(dir).filePath(f))) {
+                names << f;
                 out << QDir(dir).filePath(f);
+            }
     return out;
 }
 

@@ -16,10 +16,21 @@
 
 namespace nslab::gui::insight {
 
+// A ping result recorded on a real kernel ("expect": [{"from", "to", "exit"}]).
+struct LessonExpect {
+    QString from, to;
+    int exitCode = 0;
+};
+
 struct LessonStep {
     QString title;
     QString text;
     QStringList commands;
+    // Per command, what a real kernel answered (-1: not recorded); a command may be written as
+    // {"run": "ip …", "exit": 2, "stderr": "RTNETLINK answers: File exists"}.
+    QList<int> commandExit;
+    QStringList commandStderr;
+    std::vector<LessonExpect> expect;
     bool fromStart = false;
     QString select;
     QString traceFrom, traceTo;
@@ -35,7 +46,7 @@ struct Lesson {
 
 // Parses a lesson file; on failure nullopt and `error` names the file and the JSON path.
 std::optional<Lesson> loadLesson(const QString &path, QString *error);
-// Bundled (":/lessons/*.lesson.json") and installed (NSLAB_DATADIR/nslab/lessons) lessons.
+// Bundled (":/lessons/*.json" with "format": "nslab-lesson") and installed (NSLAB_DATADIR/nslab/lessons) lessons.
 QStringList lessonPaths();
 
 } // namespace nslab::gui::insight

@@ -2,6 +2,7 @@
 
 #include "consolewidget.h"
 #include "insightpanels.h"
+#include "labanalysis.h"
 #include "labedits.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -9,6 +10,7 @@
 #include "tracewidget.h"
 
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -127,11 +129,34 @@ bool LessonPlayer::start(const QString &path, QString *error)
             lines.push_back(c.toStdString());
         const ScriptRun run = runScript(cur, lines, defaultNs);
         QString t;
+        int i = 0;
         for (const auto &[line, r] : run.lines) {
             t += QString::fromStdString(r.ns) + QStringLiteral("# ") + QString::fromStdString(line) + QLatin1Char('\n');
             t += QString::fromStdString(r.result.out) + QString::fromStdString(r.result.err);
+            // What a real kernel answered, when the lesson recorded it.
+            if (i < s.commandExit.size() && s.commandExit[i] >= 0) {
+                QString err = QString::fromStdString(r.result.err);
+                if (err.endsWith(QLatin1Char('\n')))
+                    err.chop(1);
+                const bool same = r.result.exitCode == s.commandExit[i] && err == s.commandStderr[i];
+                t += same ? tr("  ✓ exactly what the real kernel answered (exit %1)\n").arg(s.commandExit[i])
+                          : tr("  ✗ the real kernel answered exit %1: %2\n").arg(s.commandExit[i]).arg(s.commandStderr[i]);
+            }
+            ++i;
         }
         cur = run.after;
+        if (!s.expect.empty()) {
+            const auto a = analyzeLab(cur);
+            t += tr("\nPings recorded on a real kernel (exit: real / simulated):\n");
+            for (const LessonExpect &e : s.expect) {
+                const auto dst = net::Ipv4::parse(e.to.toStdString());
+                const int sim = dst && a->kernel.ns(e.from.toStdString()) ? a->trace(e.from.toStdString(), *dst).exitCode : -1;
+                t += QStringLiteral("  %1 %2 → %3: %4 / %5\n")
+                         .arg(sim == e.exitCode ? QStringLiteral("✓") : QStringLiteral("✗"), e.from, e.to)
+                         .arg(e.exitCode)
+                         .arg(sim);
+            }
+        }
         m_states.push_back(cur);
         m_transcripts.push_back(t);
     }

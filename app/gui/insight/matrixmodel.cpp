@@ -184,7 +184,7 @@ QVariant MatrixModel::data(const QModelIndex &index, int role) const
             text += tr("\nGained by the last edit (it failed before).");
         else if (c == Change::Lost)
             text += tr("\nLost by the last edit (it worked before).");
-        return text + tr("\nClick to trace this ping on the canvas.");
+        return QString(text + tr("\nClick to trace this ping on the canvas."));
     }
     case OutcomeRole:
         return int(o);
@@ -216,7 +216,7 @@ QVariant MatrixModel::headerData(int section, Qt::Orientation orientation, int r
     const auto owner = m_analysis->owners.find(a.v);
     const QString ownerName = owner == m_analysis->owners.end() ? QString() : QString::fromStdString(owner->second);
     if (role == Qt::DisplayRole)
-        return QString::fromStdString(a.toString()) + QLatin1Char('\n') + ownerName;
+        return QString(QString::fromStdString(a.toString()) + QLatin1Char('\n') + ownerName);
     if (role == Qt::ToolTipRole)
         return tr("%1 (on %2)").arg(QString::fromStdString(a.toString()), ownerName);
     return {};
