@@ -1920,6 +1920,8 @@ std::size_t promptLength(std::string_view line)
     for (std::size_t i = 1; i < limit; ++i) {
         const char c = line[i];
         if ((c == '$' || c == '#') && (i + 1 == line.size() || line[i + 1] == ' ')) {
+            if (line.find('@') > i)
+                return 0;
             const char before = line[i - 1];
             if (bracketed ? before == ']' : (before != ' '))
                 return i + 1 < line.size() ? i + 2 : i + 1;
@@ -2014,7 +2016,8 @@ ParsedCommand runCommand(int lineNo, std::string text, const ParseOptions &optio
 ParsedCommand parseCommand(std::string_view line, const ParseOptions &options)
 {
     std::string_view body = stripRight(stripLeft(line));
-    if (const std::size_t p = promptLength(body); p > 0 && body.size() >= 2 && body[0] == '$')
+    // A pasted "$ " or "user@host:~$ " prompt; "# …" stays a comment.
+    if (const std::size_t p = promptLength(body); p > 2 || (p > 0 && body[0] == '$'))
         body = stripLeft(body.substr(p));
     return runCommand(1, std::string(body), options);
 }

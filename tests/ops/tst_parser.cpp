@@ -609,6 +609,10 @@ void TestParser::shellNoOps()
     // an empty line is nothing to run
     QVERIFY(parseCommand("   ").unsupported);
     QVERIFY(parseCommand("# just a comment").unsupported);
+    // console lines keep working when pasted with their prompt
+    compareOps(parseCommand("$ ip netns add a"), {NetnsAdd{"a"}});
+    compareOps(parseCommand("root@A:~# ip netns add a"), {NetnsAdd{"a"}});
+    QVERIFY(parseCommand("a$ b@c").unsupported); // '@' after the '$': not a prompt
 }
 
 void TestParser::variables()
