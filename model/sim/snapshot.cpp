@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace nslab::sim::detail {
 
@@ -137,6 +138,23 @@ Snapshot::Snapshot(const kernel::Kernel &k) : kernel(k)
         const bool endpoint = c.up && !c.isPort && (c.kind == DevKind::Veth || c.kind == DevKind::Bridge);
         if (endpoint)
             segments[c.segment].push_back(i);
+    }
+
+    // Order in which the endpoints of a segment see a broadcast, which decides the race when
+    // several of them answer an ARP request (the first reply wins, §8.2): a bridge hands the frame
+    // to its own stack first (br_pass_frame_up is synchronous) and floods the ports in its port
+    // list, newest first (br_add_if puts a port at the head). Ports are taken as enslaved in
+    // creation (ifindex) order; the emulator does not record enslave order.
+    for (auto &seg : segments) {
+        auto key = [this](int e) {
+            const CDev &c = devs[e];
+            if (c.kind == DevKind::Bridge)
+                return std::tuple{e, 0, 0};
+            if (c.peer >= 0 && devs[c.peer].isPort)
+                return std::tuple{devs[c.peer].bridge, 1, -devs[c.peer].ifindex};
+            return std::tuple{e, 2, 0};
+        };
+        std::stable_sort(seg.begin(), seg.end(), [&](int a, int b) { return key(a) < key(b); });
     }
 
     // Routes.

@@ -187,7 +187,7 @@ ArpVerdict Walker::arpReceive(int dev, std::uint32_t sip, std::uint32_t tip) con
 int Walker::arpCompute(int outDev, std::uint32_t sip, std::uint32_t tip, int *delay, std::vector<ArpVerdict> *verdicts) const
 {
     int best = -1;
-    bool bestProxied = false;
+    bool bestDelayed = false;
     *delay = 0;
     for (int ep : m_snap.segments[m_snap.devs[outDev].segment]) {
         if (ep == outDev)
@@ -197,12 +197,13 @@ int Walker::arpCompute(int outDev, std::uint32_t sip, std::uint32_t tip, int *de
             verdicts->push_back(v);
         if (!v.answered())
             continue;
-        const bool proxied = v.why != ArpWhy::AnsweredLocal;
-        // Answers for own addresses are immediate; proxied ones may wait proxy_delay (§8.2.4).
-        if (best < 0 || (bestProxied && !proxied)) {
+        // Answers go out as the receivers process the request, and the first reply wins; a proxied
+        // answer with proxy_delay > 0 waits a random time (§8.2.4), so immediate answers beat it.
+        const bool delayed = v.why != ArpWhy::AnsweredLocal && m_snap.devs[ep].proxyDelay > 0;
+        if (best < 0 || (bestDelayed && !delayed)) {
             best = ep;
-            bestProxied = proxied;
-            *delay = proxied ? m_snap.devs[ep].proxyDelay : 0;
+            bestDelayed = delayed;
+            *delay = delayed ? m_snap.devs[ep].proxyDelay : 0;
         }
     }
     return best;

@@ -282,6 +282,40 @@ void TestSim::pings_data()
     row("bridge port down", kBridge + "ip -n sw link set py down\n", "x", "10.0.0.2", 1, "arp-unanswered");
     row("bridge port peer down", kBridge + "ip -n y link set y0 down\n", "x", "10.0.0.2", 1, "arp-unanswered");
 
+    // Several answers to one ARP request: the first reply wins, in the order the bridge delivers
+    // the broadcast (its own stack, then ports newest first). Here z (newest port, pvlan) answers
+    // for y before y does; z sends the echo back onto the LAN and x's pvlan answers z's ARP
+    // before y: x receives its own packet (martian). The kernel agrees (random corpus seed 207).
+    row("ARP race: first answer wins", R"(
+ip netns add sw
+ip netns add x
+ip netns add y
+ip netns add z
+ip -n sw link add br0 type bridge
+ip -n sw link add py type veth peer name y0 netns y
+ip -n sw link add px type veth peer name x0 netns x
+ip -n sw link add pz type veth peer name z0 netns z
+ip -n sw link set py master br0
+ip -n sw link set px master br0
+ip -n sw link set pz master br0
+ip -n sw link set py up
+ip -n sw link set px up
+ip -n sw link set pz up
+ip -n sw link set br0 up
+ip -n x addr add 10.0.0.1/24 dev x0
+ip -n y addr add 10.0.0.2/24 dev y0
+ip -n z addr add 10.0.0.3/24 dev z0
+ip -n x link set x0 up
+ip -n y link set y0 up
+ip -n z link set z0 up
+ip netns exec x sysctl -w net.ipv4.ip_forward=1
+ip netns exec z sysctl -w net.ipv4.ip_forward=1
+ip netns exec x sysctl -w net.ipv4.conf.x0.proxy_arp_pvlan=1
+ip netns exec z sysctl -w net.ipv4.conf.z0.proxy_arp_pvlan=1
+ip netns exec x sysctl -w net.ipv4.neigh.x0.proxy_delay=0
+ip netns exec z sysctl -w net.ipv4.neigh.z0.proxy_delay=0
+)", "x", "10.0.0.2", 1, "martian");
+
     // Calico (§12).
     row("calico pod → remote pod", calico, "pod1", "10.244.2.2", 0, "reply", "ttl=62");
     row("calico pod → local pod", calico, "pod1", "10.244.1.3", 0, "reply");
