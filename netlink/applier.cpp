@@ -143,7 +143,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             r = ExecResult::failure("injected failure (fault-injection test)");
         else
             r = executor.execute(op);
-        log->info("op {}/{}: {}{}{}", i + 1, ops.size(), describeOp(op), r.ok ? "" : " -> ", r.error);
+        if (log->should_log(spdlog::level::info))
+            log->info("op {}/{}: {}{}{}", i + 1, ops.size(), describeOp(op), r.ok ? "" : " -> ", r.error);
         if (!r.ok) {
             report.failedIndex = i;
             report.failedOp = describeOp(op);
