@@ -143,9 +143,16 @@ std::string netnsArg(const std::string &ns, const std::string &rootName)
     return quote(ns);
 }
 
+// `name X` is checked like a kernel name (under 16 bytes) where `dev X` is not, so names the
+// kernel will refuse still print as something iproute2 passes on to it.
+std::string keywordLinkName(const std::string &name)
+{
+    return (name.size() < 16 ? "name " : "dev ") + quote(name);
+}
+
 std::string linkName(const std::string &name)
 {
-    return bareLinkNameOk(name) ? name : "name " + quote(name);
+    return bareLinkNameOk(name) ? name : keywordLinkName(name);
 }
 
 const char *routeCmdText(RouteCmd c)
@@ -174,7 +181,7 @@ struct Printer {
             s += " address " + o.address->toString();
         if (!o.netns.empty())
             s += " netns " + netnsArg(o.netns, root);
-        s += " type veth peer name " + quote(o.peer);
+        s += " type veth peer " + keywordLinkName(o.peer);
         if (o.peerAddress)
             s += " address " + o.peerAddress->toString();
         if (!o.peerNetns.empty())

@@ -151,7 +151,8 @@ void TestPrinter::roundTrip_data()
         row(NetnsDel{ns});
         row(LinkAddBridge{ns, "br0"});
         row(LinkAddDummy{ns, "d0"});
-        for (const char *name : {"veth0", "up", "a", "t", "m", "help", "dev", "name", "eth0.100", "ve-th", "master"}) {
+        for (const char *name : {"veth0", "up", "a", "t", "m", "help", "dev", "name", "eth0.100", "ve-th", "master",
+                                 "a-name-too-long-for-the-kernel", "0123456789abcdef"}) {
             row(LinkAddBridge{ns, name});
             row(LinkDel{ns, name});
             LinkSet l;
@@ -163,6 +164,8 @@ void TestPrinter::roundTrip_data()
             v.ns = ns;
             v.name = name;
             v.peer = name == std::string("up") ? "p" : "up";
+            row(v);
+            std::swap(v.name, v.peer);
             row(v);
         }
         LinkAddVeth v;
