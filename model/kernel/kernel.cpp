@@ -1079,6 +1079,10 @@ private:
         const Route r = kernelRoute(table, type, Prefix{Ipv4{dst.v & maskOf(len)}, std::uint8_t(len)}, prim,
                                     d.ifindex);
         newTable(n, table);
+        // fib_magic() goes through fib_create_info(): a prefsrc that does not look local right
+        // now (e.g. shadowed by a broadcast route for the same address) drops the route.
+        if (!validPrefsrc(n, r))
+            return;
         NlFlags f;
         f.create = true;
         f.append = true;

@@ -28,7 +28,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     printf '%d\t%d\t%s\t%s\n' "$index" "$rc" "$(escape_file "$work/err")" "$(escape_file "$work/out")"
 done <"$script"
 sleep "${KRECORD_SETTLE:-1.5}"
-KRECORD_OPTS="forwarding rp_filter proxy_arp proxy_arp_pvlan arp_ignore arp_announce arp_filter arp_accept accept_local accept_redirects send_redirects secure_redirects shared_media promote_secondaries ignore_routes_with_linkdown route_localnet"
+KRECORD_OPTS=${KRECORD_OPTS:-"forwarding rp_filter proxy_arp proxy_arp_pvlan arp_ignore arp_announce arp_filter arp_accept accept_local accept_redirects send_redirects secure_redirects shared_media promote_secondaries ignore_routes_with_linkdown route_localnet"}
 for ns in $(ip netns list | sed 's/ (id: [0-9]*)$//' | sort -u); do
     echo "[routes $ns main]"; ip -n "$ns" route show 2>/dev/null
     echo "[routes $ns local]"; ip -n "$ns" route show table local 2>/dev/null
