@@ -82,8 +82,10 @@ void PortItem::updateLabelRect()
     case Side::Top: m_labelRect = QRectF(QPointF(7, -size.height() - 3), size); break;
     case Side::Bottom: m_labelRect = QRectF(QPointF(7, 3), size); break;
     case Side::InnerTop: m_labelRect = QRectF(QPointF(7, 3), size); break;
-    case Side::Left: m_labelRect = QRectF(QPointF(-size.width() - 6, -size.height() - 2), size); break;
-    case Side::Right: m_labelRect = QRectF(QPointF(6, -size.height() - 2), size); break;
+    // Facing ports of two neighbours: one label above the link, the other below, never on top
+    // of each other.
+    case Side::Left: m_labelRect = QRectF(QPointF(-size.width() - 6, 4), size); break;
+    case Side::Right: m_labelRect = QRectF(QPointF(6, -size.height() - 3), size); break;
     case Side::Bus: m_labelRect = QRectF(QPointF(7, 6), size); break;
     }
 }

@@ -6,6 +6,7 @@
 #include "theme.h"
 
 #include <QPainter>
+#include <QSet>
 
 #include <algorithm>
 
@@ -224,13 +225,23 @@ QRectF TopologyScene::contentRect() const
 bool TopologyScene::hasOverlaps() const
 {
     const auto nodes = m_nodes.values();
+    QSet<QPair<NodeItem *, NodeItem *>> linked;
+    for (LinkItem *l : std::as_const(m_links))
+        if (l->endA() && l->endB()) {
+            linked.insert(qMakePair(l->endA()->node(), l->endB()->node()));
+            linked.insert(qMakePair(l->endB()->node(), l->endA()->node()));
+        }
     for (int i = 0; i < nodes.size(); ++i)
         for (int j = i + 1; j < nodes.size(); ++j) {
             NodeItem *a = nodes[i], *b = nodes[j];
             if (a->host() == b->nodeId() || b->host() == a->nodeId())
                 continue; // a guest inside its host
-            // A little air between nodes too: the port labels live there.
-            if (a->sceneRectOfNode().adjusted(-10, -10, 10, 10).intersects(b->sceneRectOfNode()))
+            // A little air between nodes; side by side and linked, room for both port labels.
+            const QRectF ra = a->sceneRectOfNode(), rb = b->sceneRectOfNode();
+            if (ra.adjusted(-10, -10, 10, 10).intersects(rb))
+                return true;
+            const bool sideBySide = ra.top() < rb.bottom() && rb.top() < ra.bottom();
+            if (sideBySide && linked.contains(qMakePair(a, b)) && ra.adjusted(-130, 0, 130, 0).intersects(rb))
                 return true;
         }
     return false;
@@ -417,14 +428,14 @@ void TopologyScene::relayout()
         if (n->kind() != NodeKind::Host)
             continue;
         QRectF rect;
-        const qreal minW = std::max<qreal>(260, n->preferredWidth() + 80);
+        const qreal minW = std::max<qreal>(210, n->preferredWidth() + 60);
         if (const auto it = guestBounds.constFind(n->nodeId().v); it != guestBounds.constEnd()) {
             rect = it->adjusted(-kHostPad, -(kInnerGap + 14 + NodeItem::kHostHeader), kHostPad, kHostPad)
                        .translated(-n->pos());
             if (rect.width() < minW)
                 rect.adjust(-(minW - rect.width()) / 2, 0, (minW - rect.width()) / 2, 0);
         } else {
-            rect = QRectF(-minW / 2, -75, minW, 150);
+            rect = QRectF(-minW / 2, -50, minW, 100);
         }
         auto plans = planPorts(n, rect);
         int bottom = 0, top = 0;
