@@ -246,7 +246,8 @@ struct Printer {
         std::string s = ipPrefix(o.ns, root) + " route " + routeCmdText(o.cmd);
         if (o.type)
             s += " " + typeText(*o.type);
-        s += " " + o.dst.toRouteString();
+        // "default" is 0.0.0.0/0 only: a /0 written with host bits keeps them
+        s += " " + (o.dst.len == 0 && !o.dst.addr.isZero() ? o.dst.toString() : o.dst.toRouteString());
         if (o.tos)
             s += " tos " + hex(o.tos);
         if (o.via)

@@ -5,6 +5,7 @@
 #include "ops/printer.h"
 #endif
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace nslab::model::ops;
@@ -49,6 +50,7 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void script();
+    void randomOpsRoundTrip();
 };
 
 void TestPrinter::canonical_data()
@@ -289,6 +291,156 @@ void TestPrinter::script()
     const std::string rejected = printOp(Rejected{"n", 2, "RTNETLINK answers: File exists\n"});
     QCOMPARE(rejected, std::string("# rejected (exit 2): RTNETLINK answers: File exists"));
     QCOMPARE(parseScript(rejected).size(), std::size_t(0));
+}
+
+void TestPrinter::randomOpsRoundTrip()
+{
+    // Ops with random fields drawn from awkward values: keywords and their abbreviations as
+    // names, quotes, dollars, long names, edge numbers. Names are what iproute2 and netns
+    // accept (no '/', no blanks in interface names; namespace names non-empty).
+    QRandomGenerator rng(4242);
+    const char *names[] = {"veth0", "up", "a", "t", "m", "n", "d", "help", "dev", "name", "peer", "type", "eth0.100",
+                           "ve-th", "0123456789abcdef", "x", "-x", "br0", "lo", "netns", "all", "default", "1",
+                           "0x10", "a:b", "\xc3\xa4", "it's", "$x", "a\"b", "#c", "a;b", "*", "~"};
+    const char *namespaces[] = {"host", "netns01", "-n", "with space", "it's", "a\"b", "$x", "1", "#", "x;y", "help"};
+    const char *values[] = {"1", "0", "1024 65000", "", "a'b", "$HOME", "-1", "0x10"};
+    auto pick = [&](const auto &arr) { return std::string(arr[rng.bounded(int(std::size(arr)))]); };
+    auto coin = [&] { return rng.bounded(2) == 0; };
+    auto addr = [&] { return Ipv4{rng.generate()}; };
+    auto prefix = [&] { return Prefix{addr(), std::uint8_t(rng.bounded(33))}; };
+    auto macAddr = [&] {
+        Mac m;
+        for (auto &b : m.b)
+            b = std::uint8_t(rng.bounded(256));
+        return m;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        const std::string ns = pick(namespaces);
+        Op op;
+        switch (rng.bounded(15)) {
+        case 0: op = NetnsAdd{pick(namespaces)}; break;
+        case 1: op = NetnsDel{pick(namespaces)}; break;
+        case 2: {
+            LinkAddVeth v;
+            v.ns = ns;
+            v.name = pick(names);
+            v.peer = pick(names);
+            if (coin())
+                v.netns = pick(namespaces);
+            if (coin())
+                v.peerNetns = pick(namespaces);
+            if (coin())
+                v.address = macAddr();
+            if (coin())
+                v.peerAddress = macAddr();
+            op = v;
+            break;
+        }
+        case 3: op = coin() ? Op(LinkAddBridge{ns, pick(names)}) : Op(LinkAddDummy{ns, pick(names)}); break;
+        case 4: op = LinkDel{ns, pick(names)}; break;
+        case 5: {
+            LinkSet l;
+            l.ns = ns;
+            l.dev = pick(names);
+            if (coin())
+                l.up = coin();
+            if (coin())
+                l.master = coin() ? std::string() : pick(names);
+            if (coin())
+                l.netns = pick(namespaces);
+            if (coin())
+                l.mtu = int(rng.generate());
+            if (coin())
+                l.address = macAddr();
+            if (coin())
+                l.newName = pick(names);
+            if (l.newName && *l.newName == l.dev)
+                l.newName.reset(); // renaming to the same name is no rename
+            if (l.newName && l.newName->size() >= 16)
+                l.newName.reset(); // iproute2 refuses such a `name`
+            op = l;
+            break;
+        }
+        case 6: {
+            AddrAdd a;
+            a.ns = ns;
+            a.dev = pick(names);
+            a.local = prefix();
+            if (coin())
+                a.peer = prefix();
+            if (coin())
+                a.broadcast = addr();
+            if (coin())
+                a.scope = Scope(rng.bounded(256));
+            a.noprefixroute = coin();
+            op = a;
+            break;
+        }
+        case 7: {
+            Prefix local = prefix();
+            std::optional<Prefix> peer;
+            if (coin())
+                peer = prefix();
+            op = AddrDel{ns, pick(names), local, peer};
+            break;
+        }
+        case 8: op = AddrFlush{ns, pick(names)}; break;
+        case 9: {
+            RouteOp r;
+            r.ns = ns;
+            r.cmd = RouteCmd(rng.bounded(6));
+            r.dst = prefix();
+            if (coin())
+                r.type = RouteType(1 + rng.bounded(10));
+            r.tos = coin() ? 0 : std::uint8_t(rng.bounded(256));
+            if (coin())
+                r.via = addr();
+            if (coin())
+                r.dev = pick(names);
+            if (coin())
+                r.src = addr();
+            if (coin())
+                r.metric = rng.generate();
+            if (coin())
+                r.scope = Scope(rng.bounded(256));
+            if (coin())
+                r.proto = std::uint8_t(rng.bounded(256));
+            if (coin())
+                r.table = coin() ? rng.generate() : rng.bounded(256);
+            r.onlink = coin();
+            op = r;
+            break;
+        }
+        case 10: {
+            RouteFlush f;
+            f.ns = ns;
+            if (coin())
+                f.table = coin() ? rng.generate() : rng.bounded(256);
+            if (coin())
+                f.dev = pick(names);
+            if (coin())
+                f.dst = prefix();
+            op = f;
+            break;
+        }
+        case 11:
+            op = coin() ? Op(NeighProxy{ns, addr(), pick(names), coin()}) : Op(NeighAdd{ns, addr(), macAddr(), pick(names)});
+            break;
+        case 12: op = SysctlSet{ns, "net.ipv4.conf." + pick(names) + ".rp_filter", pick(values)}; break;
+        case 13: op = coin() ? Op(RouteShow{ns, rng.generate()}) : Op(RouteGet{ns, addr(), std::nullopt, std::nullopt}); break;
+        default: {
+            std::optional<std::string> dev;
+            if (coin())
+                dev = pick(names);
+            op = coin() ? Op(AddrShow{ns, dev}) : Op(LinkShow{ns, dev});
+            break;
+        }
+        }
+        const std::string text = printOp(op, "host");
+        const ParsedCommand back = parseCommand(text);
+        QVERIFY2(!back.unsupported && back.ops.size() == 1 && back.ops.front() == op,
+                 (text + "\n -> " + (back.unsupported ? back.message : printOp(back.ops.at(0), "host"))).c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPrinter)
