@@ -556,7 +556,6 @@ Walker::End Walker::walk(int ns, int route, Pkt pkt)
 int Walker::run(int ns, std::uint32_t dst, Disposition *disposition)
 {
     m_trace = nullptr;
-    m_warnings = nullptr;
     m_learnt.clear();
     m_path.clear();
     m_sender = ns;
@@ -626,7 +625,6 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
     m_proxyDelay = 0;
     m_usedEqualDefault = false;
     m_trace = &trace;
-    m_warnings = &warnings;
     const auto &routes = m_snap.routes;
     const std::string dstText = ip(dst);
 
@@ -756,7 +754,6 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
     res.trace = std::move(trace);
     res.warnings = std::move(warnings);
     m_trace = nullptr;
-    m_warnings = nullptr;
     return res;
 }
 

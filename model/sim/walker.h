@@ -91,7 +91,6 @@ private:
     std::vector<int> m_path;        // namespaces that forwarded the request (loop explanations)
     std::vector<Step> *m_trace = nullptr;
     std::vector<ArpVerdict> m_verdicts; // last unanswered ARP (trace mode)
-    std::vector<std::string> *m_warnings = nullptr;
 };
 
 } // namespace nslab::sim::detail
