@@ -352,12 +352,9 @@ void TestPrinter::randomOpsRoundTrip()
                 l.mtu = int(rng.generate());
             if (coin())
                 l.address = macAddr();
-            if (coin())
-                l.newName = pick(names);
-            if (l.newName && *l.newName == l.dev)
-                l.newName.reset(); // renaming to the same name is no rename
-            if (l.newName && l.newName->size() >= 16)
-                l.newName.reset(); // iproute2 refuses such a `name`
+            // renaming to the same name is no rename; iproute2 refuses a `name` of 16+ bytes
+            if (const std::string newName = pick(names); coin() && newName != l.dev && newName.size() < 16)
+                l.newName = newName;
             op = l;
             break;
         }
