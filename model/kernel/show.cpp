@@ -520,8 +520,12 @@ Result Kernel::routeGet(const model::ops::RouteGet &q) const
         line += dst.toString() + ' ' + fromText;
         if (r.gateway && r.nhScope == Scope::Link)
             line += "via " + r.gateway->toString() + ' ';
-        if (const Device *d = n->deviceByIndex(r.dev))
+        if (const Device *d = n->deviceByIndex(r.dev)) {
             line += "dev " + d->name + ' ';
+            // __mkroute_output(): anything leaving through loopback is RTCF_LOCAL
+            if (d->kind == DevKind::Loopback && r.type == RouteType::Unicast)
+                cache += "<local> ";
+        }
     }
     if (saddr != from)
         line += "src " + saddr.toString() + ' ';
