@@ -16,21 +16,6 @@
 
 namespace nslab::nl {
 
-namespace {
-
-QString qs(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
-
-QJsonValue u64(std::uint64_t v)
-{
-    // JSON numbers lose precision above 2^53: keep identities as strings.
-    return QString::number(v);
-}
-
-} // namespace
-
 std::string_view journalStateName(Journal::State s)
 {
     switch (s) {
