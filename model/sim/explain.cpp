@@ -107,6 +107,9 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
     case Disposition::Reply:
         if (e.route >= 0 && m_snap.isLocalRoute(e.route) && m_hops == 0 && e.ns == sender && m_replyTtl == 64 && e.inDev < 0)
             return d + " is " + node + "'s own address and lo is up, so the echo comes straight back through lo.";
+        if (m_hops == 0)
+            return node + " reaches " + d + " from " + ip(src) + " directly on the link, and the reply comes back (ttl "
+                   + std::to_string(m_replyTtl) + ").";
         return node + " reaches " + d + " from " + ip(src) + ": the request crosses " + std::to_string(m_hops) + " router"
                + (m_hops == 1 ? "" : "s") + " and the reply finds its way back (ttl " + std::to_string(m_replyTtl) + ").";
     case Disposition::NoRoute:

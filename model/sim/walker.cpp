@@ -697,9 +697,17 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
             }
             m_origSrc = rt.source;
             res.source = ip(rt.source);
+            std::string why;
+            if (rt.hasPrefsrc) {
+                why = "the route's src";
+            } else {
+                const int owner = m_snap.ownAddress(ns, rt.source);
+                why = owner == rt.dev ? "an address of " + devName(rt.dev)
+                                      : devName(rt.dev) + " has no suitable address, so the first one found on the namespace's devices (on "
+                                            + devName(owner) + ")";
+            }
             step(ns, StepKind::Send, Leg::Request, -1, rt.dev, -1,
-                 nsName(ns) + " sends the echo request " + ip(rt.source) + " → " + dstText + " (source "
-                     + (rt.hasPrefsrc ? "from the route's src" : "chosen from " + devName(rt.dev) + "'s addresses or the namespace's") + ")");
+                 nsName(ns) + " sends the echo request " + ip(rt.source) + " → " + dstText + " (source: " + why + ")");
             Pkt p;
             p.src = rt.source;
             p.dst = dst;
