@@ -31,9 +31,15 @@ void NodeItem::syncFromModel(const model::Node &node)
     m_host = node.host;
     m_hostName.clear();
     m_bridge.clear();
+    m_bridgeAddresses.clear();
     for (const auto &i : node.interfaces)
         if (i.kind == model::InterfaceKind::Bridge) {
+            // The bridge is the LAN itself, not a port: its addresses go in the subtitle.
             m_bridge = QString::fromStdString(i.name);
+            QStringList addrs;
+            for (const auto &a : i.addresses)
+                addrs << QString::fromStdString(a.local.toString());
+            m_bridgeAddresses = addrs.join(QStringLiteral(", "));
             break;
         }
     m_forwarding = false;
@@ -75,6 +81,14 @@ qreal NodeItem::preferredWidth() const
     return std::max(title, sub) + 64; // stripe, padding and the icon
 }
 
+void NodeItem::setHasGuests(bool on)
+{
+    if (on != m_hasGuests) {
+        m_hasGuests = on;
+        update();
+    }
+}
+
 void NodeItem::setProblems(const QStringList &problems)
 {
     if (problems == m_problems)
@@ -107,7 +121,11 @@ QString NodeItem::subtitle() const
     switch (m_kind) {
     case NodeKind::Host: return m_forwarding ? QStringLiteral("host · forwarding") : QStringLiteral("host");
     case NodeKind::Router: return m_forwarding ? QStringLiteral("router · forwarding") : QStringLiteral("router · not forwarding");
-    case NodeKind::Lan: return m_bridge.isEmpty() ? QStringLiteral("LAN") : QStringLiteral("LAN · bridge ") + m_bridge;
+    case NodeKind::Lan:
+        if (m_bridge.isEmpty())
+            return QStringLiteral("LAN");
+        return QStringLiteral("LAN · bridge ") + m_bridge
+            + (m_bridgeAddresses.isEmpty() ? QString() : QStringLiteral(" ") + m_bridgeAddresses);
     case NodeKind::Netns:
         if (!m_hostName.isEmpty())
             return QStringLiteral("netns on ") + m_hostName + (m_forwarding ? QStringLiteral(" · fwd") : QString());
@@ -133,8 +151,7 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         if (m_kind == NodeKind::Lan)
             p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), 8, 8);
         else
-            p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), m_kind == NodeKind::Host ? 16 : 12,
-                               m_kind == NodeKind::Host ? 16 : 12);
+            p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), m_hasGuests ? 16 : 12, m_hasGuests ? 16 : 12);
     }
     if (!m_problems.isEmpty()) {
         const QRectF badge(m_rect.right() - 10, m_rect.top() - 10, 20, 20);
@@ -186,6 +203,10 @@ void NodeItem::paintCard(QPainter *p, const QColor &fill, const QColor &border, 
 void NodeItem::paintHost(QPainter *p)
 {
     const Theme &t = Theme::current();
+    if (!m_hasGuests) {
+        paintCard(p, t.hostHeader, t.hostBorder, t.hostBorder, QStringLiteral("host"));
+        return;
+    }
     const QRectF r = m_rect;
     p->setPen(QPen(m_problems.isEmpty() ? t.hostBorder : t.problem, m_hover ? 2.0 : 1.5));
     p->setBrush(t.hostFill);
@@ -231,7 +252,8 @@ void NodeItem::paintLan(QPainter *p)
     p->drawText(QRectF(r.left() + 28, r.top() - 12, nameWidth + 4, 22), Qt::AlignLeft | Qt::AlignVCenter, m_name);
     p->setPen(t.textMuted);
     p->setFont(t.smallFont);
-    p->drawText(QRectF(r.left() + 36 + nameWidth, r.top() - 12, 260, 22), Qt::AlignLeft | Qt::AlignVCenter, subtitle());
+    p->drawText(QRectF(r.left() + 36 + nameWidth, r.top() - 12, std::max<qreal>(260, r.width() - nameWidth - 40), 22),
+                Qt::AlignLeft | Qt::AlignVCenter, subtitle());
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -36,6 +36,10 @@ public:
     // Width the card needs for its texts (the layout widens it for ports too).
     qreal preferredWidth() const;
 
+    // A host with namespaces is drawn as a container around them; without, as a card.
+    void setHasGuests(bool on);
+    bool hasGuests() const { return m_hasGuests; }
+
     void setProblems(const QStringList &problems);
     const QStringList &problems() const { return m_problems; }
 
@@ -65,12 +69,14 @@ private:
     QString m_name;
     QString m_hostName;
     QString m_bridge;
+    QString m_bridgeAddresses;
     bool m_forwarding = false;
     QRectF m_rect;
     QStringList m_problems;
     bool m_syncing = false;
     QPointF m_lastPos;
     bool m_hover = false;
+    bool m_hasGuests = false;
 };
 
 } // namespace nslab::gui

@@ -428,15 +428,16 @@ void TopologyScene::relayout()
         if (n->kind() != NodeKind::Host)
             continue;
         QRectF rect;
-        const qreal minW = std::max<qreal>(210, n->preferredWidth() + 60);
+        const qreal minW = std::max<qreal>(176, n->preferredWidth() + 20);
         if (const auto it = guestBounds.constFind(n->nodeId().v); it != guestBounds.constEnd()) {
             rect = it->adjusted(-kHostPad, -(kInnerGap + 14 + NodeItem::kHostHeader), kHostPad, kHostPad)
                        .translated(-n->pos());
             if (rect.width() < minW)
                 rect.adjust(-(minW - rect.width()) / 2, 0, (minW - rect.width()) / 2, 0);
         } else {
-            rect = QRectF(-minW / 2, -50, minW, 100);
+            rect = QRectF(-minW / 2, -NodeItem::kCardHeight / 2, minW, NodeItem::kCardHeight);
         }
+        n->setHasGuests(guestBounds.contains(n->nodeId().v));
         auto plans = planPorts(n, rect);
         int bottom = 0, top = 0;
         for (const auto &p : plans) {

@@ -223,6 +223,34 @@ private Q_SLOTS:
         QCOMPARE(w.document()->topology().node(guest)->host, host);
     }
 
+    void dragANamespaceIntoAHostAndOut()
+    {
+        MainWindow w(quietOptions());
+        w.resize(1200, 800);
+        w.show();
+        w.newLab();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *c = w.controller();
+        const auto host = c->placeNode(NodeKind::Host, QPointF(0, 0));
+        const auto guest = c->placeNode(NodeKind::Netns, QPointF(0, 20));
+        const auto loose = c->placeNode(NodeKind::Netns, QPointF(500, 20));
+        QVERIFY(!w.document()->topology().node(loose)->host.valid());
+        w.fitView();
+        QApplication::processEvents();
+        const QRectF hostRect = w.scene()->nodeItem(host)->sceneRectOfNode();
+        // Drop the loose namespace inside the container, next to the guest.
+        dragOnView(w.view(), viewPos(w, QPointF(480, 20)), viewPos(w, QPointF(hostRect.right() - 30, 20)));
+        QCOMPARE(w.document()->topology().node(loose)->host, host);
+        QCOMPARE(w.undoStack()->count(), 4); // three placements and one drag
+        // And out again, far away: it leaves the host.
+        const auto *n = w.document()->topology().node(loose);
+        dragOnView(w.view(), viewPos(w, QPointF(n->x - 20, n->y)), viewPos(w, QPointF(n->x + 400, n->y + 300)));
+        QVERIFY(!w.document()->topology().node(loose)->host.valid());
+        QCOMPARE(w.document()->topology().node(guest)->host, host);
+        w.undoStack()->undo();
+        QCOMPARE(w.document()->topology().node(loose)->host, host);
+    }
+
     void renameInPlace()
     {
         MainWindow w(quietOptions());
