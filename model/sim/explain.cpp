@@ -290,7 +290,9 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
     case Disposition::NoReturnRoute:
         if (e.route < 0)
             return "The request reaches " + at + ", but " + at + " has no route back to " + ip(e.addr) + ", so its echo reply is never sent. "
-                   "Fix: add a route covering " + ip(e.addr) + " in " + at + " (e.g. a default route).";
+                   "Fix: add a route covering " + ip(e.addr) + " in " + at
+                   + (e.inDev >= 0 ? ", e.g. `ip route add " + ip(e.addr) + " dev " + devName(e.inDev) + "` (the way the request came in) or a default route."
+                                   : " (e.g. a default route).");
         return "The request reaches " + at + ", but its route back to " + ip(e.addr) + " is " + route + ", so the echo reply is never sent. "
                "Fix: give " + at + " a real route back to " + ip(e.addr) + ".";
     case Disposition::DeliveredElsewhere:

@@ -453,7 +453,7 @@ Walker::End Walker::walk(int ns, int route, Pkt pkt)
                 end.route = rr;
                 end.src = reply.src;
                 end.addr = reply.dst;
-                end.inDev = -1;
+                end.inDev = in; // where the request came in: the natural way back
                 if (rr < 0 || routes[rr].type != RouteType::Unicast) {
                     if (rr >= 0 && routes[rr].type == RouteType::Local && m == m_sender && reply.dst == m_origSrc) {
                         // Our own source address: the reply goes through lo.
