@@ -269,6 +269,12 @@ private Q_SLOTS:
             QTest::newRow(qPrintable(name)) << d.filePath(name);
         for (const char *s : {"kernel-route-after-user-route.sh", "lo-and-local-table.sh", "gateway-outlives-cover.sh"})
             QTest::newRow(s) << sourceDir() + QStringLiteral("/tests/plan/scripts/") + QLatin1String(s);
+        // A sample of the differential scenarios, imported then exported (all of them pass; the
+        // whole set takes minutes).
+        const QDir scenarios(sourceDir() + QStringLiteral("/tests/diff/scenarios"));
+        const QStringList all = scenarios.entryList({QStringLiteral("*.sh")}, QDir::Files, QDir::Name);
+        for (qsizetype i = 0; i < all.size(); i += 8)
+            QTest::newRow(qPrintable(all[i])) << scenarios.filePath(all[i]);
     }
 
     void realKernel()
