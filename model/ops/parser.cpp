@@ -1342,7 +1342,7 @@ struct Context {
 std::vector<Op> parseWords(const std::vector<std::string> &words, std::size_t start, const Context &ctx);
 
 // do_netns() (ip/ipnetns.c)
-std::vector<Op> parseNetns(Argv &a, IpContext &ctx, const Context &outer)
+std::vector<Op> parseNetns(Argv &a, const Context &outer)
 {
     if (a.done())
         notSupported("`ip netns list` is not supported");
@@ -1383,7 +1383,6 @@ std::vector<Op> parseNetns(Argv &a, IpContext &ctx, const Context &outer)
     }
     if (matches(c, "monitor") || matches(c, "attach"))
         notSupported("`ip netns " + c + "` is not supported");
-    (void)ctx;
     exitWith(255, "Command \"" + c + "\" is unknown, try \"ip netns help\".\n");
 }
 
@@ -1522,7 +1521,7 @@ std::vector<Op> parseIpIn(IpContext &ctx, const std::vector<std::string> &words,
     if (object == "link")
         return parseLink(a, ctx);
     if (object == "netns")
-        return parseNetns(a, ctx, outer);
+        return parseNetns(a, outer);
     if (object == "help")
         usage("ip");
     notSupported("`ip " + std::string(object) + "` is not supported");
@@ -1782,13 +1781,9 @@ std::optional<std::vector<Op>> parseProcWrite(const std::vector<Word> &words, st
     if (start >= words.size() || words[start].op || baseName(words[start].text) != "echo")
         return std::nullopt;
     std::size_t i = start + 1;
-    bool newline = true;
-    while (i < words.size() && !words[i].op && (words[i].text == "-n" || words[i].text == "-e" || words[i].text == "-E")) {
-        if (words[i].text == "-n")
-            newline = false;
+    // -n (no newline) changes nothing: the kernel's parsers of these files ignore the newline
+    while (i < words.size() && !words[i].op && (words[i].text == "-n" || words[i].text == "-e" || words[i].text == "-E"))
         ++i;
-    }
-    (void)newline; // the kernel's integer parsers ignore the trailing newline either way
     std::string value;
     while (i < words.size() && !words[i].op) {
         if (!value.empty())
