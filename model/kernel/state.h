@@ -66,7 +66,8 @@ struct Device {
     std::string name;
     DevKind kind = DevKind::Veth;
     bool adminUp = false;
-    bool carrier = false;         // maintained by the emulator (veth: both ends up; bridge: up)
+    bool carrier = false;         // veth: both ends up; bridge: on until it gets ports, then any
+                                  // forwarding port (bridge up, port up with carrier); lo/dummy: on
     int mtu = 1500;
     Mac mac;
     DevConf conf;
