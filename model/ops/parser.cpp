@@ -826,7 +826,6 @@ std::vector<Op> parseAddrModify(Argv &a, const IpContext &ctx, bool add)
     int family = ctx.family;
     std::optional<std::string> dev;
     std::optional<InetPrefix> local;
-    std::string localArg;
     std::optional<InetPrefix> peer;
     std::optional<Ipv4> broadcast;
     int brdMode = 0; // 0 none, 1 address, -1 "+", -2 "-"
@@ -890,7 +889,6 @@ std::vector<Op> parseAddrModify(Argv &a, const IpContext &ctx, bool add)
                 usage("ip address");
             if (local && local->bytelen)
                 duparg2("local", a.cur());
-            localArg = a.cur();
             const auto l = getPrefix(a.cur(), family);
             if (family == kAfUnspec)
                 family = l.family;
@@ -906,10 +904,11 @@ std::vector<Op> parseAddrModify(Argv &a, const IpContext &ctx, bool add)
     if (peer && peer->bytelen != 4)
         notSupported("this `peer` is not supported");
     if (!add) {
-        if (!peer && !local->lenSpecified)
-            notSupported("`ip address del " + localArg
-                         + "` without a prefix length (wildcard deletion, with a warning) is not supported");
-        return {AddrDel{ctx.ns, *dev, toPrefix(*local), peer ? std::optional<Prefix>(toPrefix(*peer)) : std::nullopt}};
+        AddrDel del{ctx.ns, *dev, toPrefix(*local), peer ? std::optional<Prefix>(toPrefix(*peer)) : std::nullopt};
+        // No prefix length and no peer: iproute2 warns and sends no IFA_ADDRESS, so the kernel
+        // deletes the address whatever its length.
+        del.wildcard = !peer && !local->lenSpecified;
+        return {del};
     }
     if (brdMode < 0) {
         // `brd +` / `brd -`: iproute2 computes the address from the prefix (peer's if given).

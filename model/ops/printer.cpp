@@ -232,7 +232,9 @@ struct Printer {
     }
     std::string operator()(const AddrDel &o) const
     {
-        std::string s = ipPrefix(o.ns, root) + " addr del " + o.local.toString();
+        // a wildcard deletion is the address written without a length
+        std::string s = ipPrefix(o.ns, root) + " addr del "
+                        + (o.wildcard && !o.peer ? o.local.addr.toString() : o.local.toString());
         if (o.peer)
             s += " peer " + o.peer->toString();
         return s + " dev " + quote(o.dev);

@@ -258,6 +258,9 @@ void TestParser::abbreviations_data()
         row("ip addr add 10.0.0.1 peer 10.0.0.2 scope link noprefixroute dev eth0", a);
     }
     row("ip a d 10.0.0.1/24 dev eth0", AddrDel{"host", "eth0", pfx("10.0.0.1/24"), std::nullopt});
+    row("ip a d 10.0.0.1/32 dev eth0", AddrDel{"host", "eth0", pfx("10.0.0.1/32"), std::nullopt});
+    row("ip a d 10.0.0.1 dev eth0", AddrDel{"host", "eth0", pfx("10.0.0.1/32"), std::nullopt, true}); // wildcard
+    row("ip a d 10.0.0.1 peer 10.0.0.2 dev eth0", AddrDel{"host", "eth0", pfx("10.0.0.1/32"), pfx("10.0.0.2/32")});
     row("ip a f dev eth0", AddrFlush{"host", "eth0"});
     row("ip addr flush eth0", AddrFlush{"host", "eth0"});
 
@@ -530,7 +533,6 @@ void TestParser::unsupported_data()
     row("ip route show 10.0.0.0/8", "ip route show PREFIX");
     row("ip link add vx type vxlan id 4", "vxlan");
     row("ip link add v0 type veth", "peer");
-    row("ip addr del 10.0.0.1 dev eth0", "wildcard");
     row("ip addr add 10.0.0.1/24 dev eth0 label eth0:1", "label");
     row("ip netns", "ip netns list");
     row("ip -all netns exec ip r", "-all");

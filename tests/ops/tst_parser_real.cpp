@@ -296,6 +296,7 @@ void TestParserReal::canonicalFormDoesTheSame_data()
              "ip a a 10.0.2.1 peer 10.0.2.2 scope link noprefixroute dev d0",
              "ip address add 10.0.3.1/255.255.255.0 b 10.0.3.127 dev d0",
              "ip a d 10.0.0.1/24 dev d0",
+             "ip a d 10.0.0.1 dev d0", // wildcard deletion: any prefix length
              "ip a f dev d0",
              "ip l s d0 down",
              "ip l s d0 m br0",

@@ -126,6 +126,8 @@ void TestPrinter::canonical_data()
         row("ip -n netns01 addr add 10.10.0.2/24 dev veth1a", a);
     }
     row("ip neigh add proxy 169.254.1.1 dev cali1", NeighProxy{"A", ip("169.254.1.1"), "cali1", true});
+    row("ip addr del 10.0.0.1 dev eth0", AddrDel{"A", "eth0", pfx("10.0.0.1/32"), std::nullopt, true});
+    row("ip addr del 10.0.0.1/32 dev eth0", AddrDel{"A", "eth0", pfx("10.0.0.1/32"), std::nullopt, false});
     row("sysctl -w net.ipv4.ip_forward=1", SysctlSet{"A", "net.ipv4.ip_forward", "1"});
     row("ip netns exec netns01 sysctl -w net.ipv4.conf.veth1a.proxy_arp=1",
         SysctlSet{"netns01", "net.ipv4.conf.veth1a.proxy_arp", "1"});
@@ -208,6 +210,7 @@ void TestPrinter::roundTrip_data()
         row(a);
         row(AddrDel{ns, "veth1a", pfx("10.10.0.2/24"), std::nullopt});
         row(AddrDel{ns, "veth1a", pfx("10.10.0.2/32"), pfx("10.10.0.9/32")});
+        row(AddrDel{ns, "veth1a", pfx("10.10.0.2/32"), std::nullopt, true});
         row(AddrFlush{ns, "veth1a"});
         for (RouteCmd cmd : {RouteCmd::Add, RouteCmd::Replace, RouteCmd::Append, RouteCmd::Prepend, RouteCmd::Change,
                              RouteCmd::Del}) {
@@ -378,7 +381,9 @@ void TestPrinter::randomOpsRoundTrip()
             std::optional<Prefix> peer;
             if (coin())
                 peer = prefix();
-            op = AddrDel{ns, pick(names), local, peer};
+            AddrDel del{ns, pick(names), local, peer};
+            del.wildcard = !peer && local.len == 32 && coin();
+            op = del;
             break;
         }
         case 8: op = AddrFlush{ns, pick(names)}; break;
