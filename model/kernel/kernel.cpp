@@ -1615,6 +1615,17 @@ private:
                     d->conf.value[i] = value;
                 return okResult(out);
             }
+            if (*known == DevOpt::PromoteSecondaries || *known == DevOpt::RouteLocalnet) {
+                // DEVINET_SYSCTL_FLUSHING_ENTRY (ipv4_doint_and_flush): the value only — no
+                // "explicitly set" mark and no copy of default.X to existing devices.
+                if (devName == "all")
+                    n->all.value[i] = value;
+                else if (devName == "default")
+                    n->dflt.value[i] = value;
+                else
+                    d->conf.value[i] = value;
+                return okResult(out);
+            }
             // devinet_conf_proc()
             if (devName == "all") {
                 n->all.value[i] = value;
@@ -1646,10 +1657,14 @@ private:
             if (!isInt)
                 return invalid();
             if (parts[4] == "proxy_delay") {
+                // proc_dointvec_userhz_jiffies with HZ=250: stored in jiffies, read back in
+                // USER_HZ (5 → 12 jiffies → 4). The field keeps what a read returns.
+                const long long jiffies = (long long)value * 250 / 100;
+                const int cs = int(jiffies * 100 / 250);
                 if (d)
-                    d->proxyDelay = value;
+                    d->proxyDelay = cs;
                 else
-                    m_k.m_neighDefaultProxyDelay = value;
+                    m_k.m_neighDefaultProxyDelay = cs;
             }
             return okResult(out);
         }
