@@ -1643,6 +1643,15 @@ private:
             }
             return okResult(out);
         }
+        if (parts.size() == 4 && parts[2] == "route") {
+            // /proc/sys/net/ipv4/route of a non-initial namespace
+            static constexpr std::string_view kRoute[] = {"flush", "min_adv_mss", "min_pmtu", "mtu_expires"};
+            if (!contains(kRoute, parts[3]))
+                return cannotStat();
+            if (!isInt)
+                return invalid();
+            return okResult(out);
+        }
         if (parts.size() == 5 && parts[2] == "neigh") {
             const std::string &devName = parts[3];
             Device *d = nullptr;

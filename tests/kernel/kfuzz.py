@@ -4,7 +4,7 @@
 For every seed a random ip/sysctl script (links, addresses, routes with every option, up/down,
 moves, deletes, flushes, sysctls) is run through tests/kernel/krecord.sh (the real kernel, in a
 throw-away namespace; needs root) and through kernel_emulate, and the two recordings are compared
-(sysctl sections left out for speed). Scripts and both recordings of a mismatch stay in the
+(sysctl sections only for the sysctl generator, for speed). Scripts and both recordings of a mismatch stay in the
 work directory. Known nondeterminism: operstate of a veth whose peer moved right after creation
 (linkwatch runs up to 1 s late in the kernel).
 """
@@ -91,6 +91,30 @@ def gen_addresses(seed):
     return "\n".join(L) + "\n"
 
 
+def gen_sysctls(seed):
+    random.seed(seed)
+    L=["ip netns add a","ip netns add b","ip netns add c",
+       "ip -n a link add v1 type veth peer v2 netns b",
+       "ip -n a link add w1 type veth peer w2 netns c",
+       "ip -n b link add br0 type bridge"]
+    opts=['rp_filter','proxy_arp','forwarding','arp_ignore','promote_secondaries','ignore_routes_with_linkdown','accept_redirects','send_redirects','proxy_arp_pvlan']
+    nss=['a','b','c']
+    devs={'a':['v1','w1','lo','x1'],'b':['v2','br0','lo','x2'],'c':['w2','lo','x1']}
+    for i in range(30):
+        r=random.random(); n=random.choice(nss); d=random.choice(devs[n])
+        if r<0.35: L.append(f"ip netns exec {n} sysctl -w net.ipv4.conf.{random.choice(['all','default','default',d])}.{random.choice(opts)}={random.choice([0,1,2])}")
+        elif r<0.45: L.append(f"ip netns exec {n} sysctl -w net.ipv4.ip_forward={random.choice([0,1])}")
+        elif r<0.55: L.append(f"ip -n {n} link add x{random.choice([1,2])} type veth peer y{random.randint(1,4)}" + random.choice(["", " netns a"," netns b"," netns c"]))
+        elif r<0.65: L.append(f"ip -n {n} link set {d} netns {random.choice(nss)}")
+        elif r<0.75: L.append(f"ip -n {n} addr add 10.{random.randint(0,3)}.0.{random.randint(1,3)}/24 dev {d}")
+        elif r<0.85: L.append(f"ip -n {n} link set {d} {random.choice(['up','down','master br0'])}")
+        elif r<0.9: L.append(f"ip netns exec {n} sysctl -w net.ipv4.neigh.{d}.proxy_delay={random.choice([0,5])}")
+        elif r<0.95: L.append(f"ip -n {n} link del {d}")
+        else: L.append(f"ip netns del {random.choice(['c','b'])}")
+
+    return "\n".join(L) + "\n"
+
+
 def strip_sysctl(text):
     out, skip = [], False
     for line in text.splitlines(keepends=True):
@@ -111,17 +135,19 @@ def main():
     work = tempfile.mkdtemp(prefix="kfuzz.")
     bad = 0
     for seed in range(first, last + 1):
-        for name, gen in (("links", gen_links), ("addresses", gen_addresses)):
+        for name, gen in (("links", gen_links), ("addresses", gen_addresses), ("sysctls", gen_sysctls)):
             path = os.path.join(work, f"{name}-{seed}.sh")
             with open(path, "w") as f:
                 f.write(gen(seed))
-            env = dict(os.environ, KRECORD_OPTS="forwarding")
+            # The sysctl generator compares every modelled sysctl; the others skip them for speed.
+            full = name == "sysctls"
+            env = dict(os.environ) if full else dict(os.environ, KRECORD_OPTS="forwarding")
             real = subprocess.run([os.path.join(HERE, "krecord.sh"), path], capture_output=True, text=True, env=env)
             if real.returncode == 77:
                 print("kfuzz: needs root (namespaces)")
                 return 77
             emu = subprocess.run([EMULATE, path], capture_output=True, text=True)
-            a, b = strip_sysctl(real.stdout), strip_sysctl(emu.stdout)
+            a, b = (real.stdout, emu.stdout) if full else (strip_sysctl(real.stdout), strip_sysctl(emu.stdout))
             same = a == b
             print(f"{name} {seed} {'SAME' if same else 'DIFF'}", flush=True)
             if not same:
