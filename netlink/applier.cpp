@@ -71,6 +71,11 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
         return report;
     }
     std::string error;
+    PrefixLock lock(options.prefix);
+    if (!lock.locked()) {
+        report.error = lock.error();
+        return report;
+    }
     if (loadJournal(options.prefix, nullptr)) {
         report.error = "a lab is already applied with prefix \"" + options.prefix + "\" (" + journalPath(options.prefix)
             + "); destroy it first";
@@ -83,6 +88,7 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
         if (const auto *add = std::get_if<NetnsAdd>(&op)) {
             if (executor.namespaceIdentity(add->name) || !planned.insert(add->name).second) {
                 report.error = "namespace " + add->name + " already exists; nslab only touches namespaces it creates";
+                lock.removeFile();
                 return report;
             }
             continue;
@@ -102,6 +108,7 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             if (!n.empty() && !planned.count(n)) {
                 report.error = "op " + std::to_string(i + 1) + " (" + describeOp(op) + ") uses namespace " + n
                     + ", which this lab does not create";
+                lock.removeFile();
                 return report;
             }
     }
@@ -116,6 +123,7 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
     journal.total = ops.size();
     if (!saveJournal(journal, &error)) {
         report.error = error;
+        lock.removeFile();
         return report;
     }
     log->info("apply {} ({} ops, prefix {})", options.lab, ops.size(), options.prefix);
@@ -135,6 +143,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
                 report.failedOp = describeOp(op);
                 report.error = error;
                 report.rollbackProblems = rollback(executor, journal);
+                if (report.rollbackProblems.empty())
+                    lock.removeFile();
                 return report;
             }
         }
@@ -152,6 +162,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             while (!report.error.empty() && report.error.back() == '\n')
                 report.error.pop_back();
             report.rollbackProblems = rollback(executor, journal);
+            if (report.rollbackProblems.empty())
+                lock.removeFile();
             return report;
         }
         if (add) {
@@ -186,6 +198,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
         report.failedOp = "(writing the journal)";
         report.error = error;
         report.rollbackProblems = rollback(executor, journal);
+        if (report.rollbackProblems.empty())
+            lock.removeFile();
         return report;
     }
     report.ok = true;
@@ -204,6 +218,12 @@ DestroyReport destroyLab(Executor &executor, const std::string &prefix)
         report.problems.push_back(error);
         return report;
     }
+    PrefixLock lock(prefix);
+    if (!lock.locked()) {
+        report.ok = false;
+        report.problems.push_back(lock.error());
+        return report;
+    }
     auto journal = loadJournal(prefix, &error);
     if (!journal) {
         // Nothing recorded: nothing of nslab's to remove (destroy is idempotent). A journal
@@ -211,6 +231,8 @@ DestroyReport destroyLab(Executor &executor, const std::string &prefix)
         if (error.find("no lab is applied") == std::string::npos) {
             report.ok = false;
             report.problems.push_back(error);
+        } else {
+            lock.removeFile();
         }
         return report;
     }
@@ -241,6 +263,8 @@ DestroyReport destroyLab(Executor &executor, const std::string &prefix)
     if (report.problems.empty()) {
         if (!removeJournal(prefix, &error))
             report.problems.push_back(error);
+        else
+            lock.removeFile();
     }
     report.ok = report.problems.empty();
     return report;

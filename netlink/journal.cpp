@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -231,6 +232,39 @@ bool removeJournal(const std::string &prefix, std::string *error)
         return false;
     }
     return true;
+}
+
+PrefixLock::PrefixLock(const std::string &prefix)
+{
+    const std::string dir = journalDir();
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+        m_error = "cannot create " + dir + ": " + std::strerror(errno);
+        return;
+    }
+    m_path = dir + '/' + prefix + ".lock";
+    m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_fd < 0) {
+        m_error = "cannot open " + m_path + ": " + std::strerror(errno);
+        return;
+    }
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        m_error = errno == EWOULDBLOCK ? "another nslab is applying or destroying the lab with prefix \"" + prefix + "\" right now"
+                                       : "cannot lock " + m_path + ": " + std::strerror(errno);
+        ::close(m_fd);
+        m_fd = -1;
+    }
+}
+
+PrefixLock::~PrefixLock()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void PrefixLock::removeFile()
+{
+    if (m_fd >= 0)
+        ::unlink(m_path.c_str());
 }
 
 std::vector<std::string> listJournals()

@@ -49,6 +49,25 @@ std::string journalPath(const std::string &prefix);
 bool saveJournal(const Journal &journal, std::string *error);
 std::optional<Journal> loadJournal(const std::string &prefix, std::string *error);
 bool removeJournal(const std::string &prefix, std::string *error);
+// An exclusive lock on one prefix (flock on /run/nslab/PREFIX.lock), held by apply and destroy so
+// two of them never work on the same lab at once; the kernel drops it if the holder dies.
+class PrefixLock {
+public:
+    explicit PrefixLock(const std::string &prefix);
+    ~PrefixLock();
+    PrefixLock(const PrefixLock &) = delete;
+    PrefixLock &operator=(const PrefixLock &) = delete;
+    bool locked() const { return m_fd >= 0; }
+    const std::string &error() const { return m_error; }
+    // The lab is gone: remove the lock file too (while still holding it).
+    void removeFile();
+
+private:
+    std::string m_path;
+    std::string m_error;
+    int m_fd = -1;
+};
+
 // Prefixes of every journal present, sorted.
 std::vector<std::string> listJournals();
 

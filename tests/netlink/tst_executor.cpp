@@ -64,6 +64,9 @@ class TstExecutor : public QObject {
             left += test::netnsMountsWithPrefix(QString::fromStdString(prefix));
         if (QFile::exists(QString::fromStdString(nl::journalPath(prefix))))
             left << QStringLiteral("journal ") + QString::fromStdString(nl::journalPath(prefix));
+        const QString lockFile = QString::fromStdString(nl::journalDir() + '/' + prefix + ".lock");
+        if (QFile::exists(lockFile))
+            left << QStringLiteral("lock ") + lockFile;
         return left;
     }
 
@@ -393,6 +396,28 @@ private Q_SLOTS:
             QVERIFY(static_cast<nl::RecordingExecutor &>(*ex).calls().empty());
     }
 
+    void concurrentApplyIsRefused_data() { addRows(); }
+    void concurrentApplyIsRefused()
+    {
+        QFETCH(bool, real);
+        NSLAB_NEED_ROOT_FOR(real);
+        auto ex = makeExecutor(real);
+        const auto lab = test::calicoLab("cc-", 1, 1);
+        {
+            nl::PrefixLock other("cc-"); // another nslab busy with the same lab
+            QVERIFY(other.locked());
+            const auto report = nl::applyOps(*ex, lab.ops, {"cc-", "concurrent", {}, {}});
+            QVERIFY(!report.ok);
+            QVERIFY2(report.error.find("another nslab") != std::string::npos, report.error.c_str());
+            QVERIFY(!nl::destroyLab(*ex, "cc-").ok);
+            QCOMPARE(names(*ex, real, "cc-"), QStringList());
+            other.removeFile();
+        }
+        QVERIFY(nl::applyOps(*ex, lab.ops, {"cc-", "concurrent", {}, {}}).ok);
+        QVERIFY(nl::destroyLab(*ex, "cc-").ok);
+        QCOMPARE(leftovers(*ex, real, "cc-"), QStringList());
+    }
+
     void fakeRecordsEveryOpInOrder()
     {
         const auto lab = test::calicoLab("rc-", 1, 2);
@@ -444,7 +469,7 @@ private Q_SLOTS:
         QCOMPARE(st.size(), std::size_t(1));
         QCOMPARE(st[0].state, std::string("applying"));
         QVERIFY(!st[0].matches);
-        const auto d = nl::destroyLab(ex, "kl-");
+        const auto d = nl::destroyLab(ex, "kl-"); // the dead applier's lock went with it
         QVERIFY(d.ok);
         QCOMPARE(leftovers(ex, true, "kl-"), QStringList());
     }
