@@ -1,6 +1,8 @@
 #include "application.h"
 
 #include "mainwindow.h"
+#include "portitem.h"
+#include "topologyscene.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -64,7 +66,10 @@ int runApplication(int argc, char *argv[])
     QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1440x900)."),
                             QStringLiteral("WxH"), QStringLiteral("1440x900"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
-    parser.addOptions({screenshot, size, dark});
+    QCommandLineOption select(QStringLiteral("select"),
+                              QStringLiteral("With --screenshot: select node NODE (or NODE/IFACE) so the properties show it."),
+                              QStringLiteral("NODE"));
+    parser.addOptions({screenshot, size, dark, select});
     parser.addPositionalArgument(QStringLiteral("LAB"), QStringLiteral("A lab file (.json) or an ip script to open."),
                                  QStringLiteral("[LAB]"));
     parser.process(app);
@@ -98,6 +103,20 @@ int runApplication(int argc, char *argv[])
             QApplication::processEvents();
         w.analyzeNow();
         w.fitView();
+        if (parser.isSet(select)) {
+            const QString what = parser.value(select);
+            const auto *n = w.document()->topology().nodeByName(what.section(QLatin1Char('/'), 0, 0).toStdString());
+            if (!n) {
+                std::fprintf(stderr, "nslab: --select: no node %s\n", qPrintable(what));
+                return 1;
+            }
+            if (what.contains(QLatin1Char('/'))) {
+                if (PortItem *p = w.scene()->portItem(n->id, what.section(QLatin1Char('/'), 1).toStdString()))
+                    p->setSelected(true);
+            } else {
+                w.scene()->selectNodes({n->id});
+            }
+        }
         QApplication::processEvents();
         const QImage img = w.grab().toImage();
         if (!img.save(parser.value(screenshot))) {

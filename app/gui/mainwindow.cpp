@@ -670,6 +670,8 @@ QStringList MainWindow::recentFiles() const
 
 void MainWindow::addRecent(const QString &path)
 {
+    if (!m_options.restoreState)
+        return; // screenshots and tests leave the user's list alone
     QStringList list = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     list.removeAll(path);
     list.prepend(path);

@@ -28,7 +28,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     struct Options {
-        bool restoreState = true;   // window geometry and docks from QSettings
+        bool restoreState = true;   // window geometry, docks and recent labs in QSettings
         bool offerRecovery = true;  // look for autosaves of crashed sessions
         bool autosave = true;
     };

@@ -60,6 +60,7 @@ QWidget *scrolled(QWidget *inner)
     area->setWidget(inner);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // texts wrap instead
     return area;
 }
 
@@ -279,7 +280,8 @@ QWidget *PropertiesDock::buildNodePage()
     m_routeTable = new QTableView;
     m_routeTable->setModel(m_routeModel);
     m_routeTable->verticalHeader()->hide();
-    m_routeTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_routeTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_routeTable->horizontalHeader()->setDefaultSectionSize(90);
     m_routeTable->horizontalHeader()->setStretchLastSection(true);
     m_routeTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_routeTable->setMinimumHeight(110);
@@ -309,13 +311,15 @@ QWidget *PropertiesDock::buildNodePage()
                            QStringLiteral("local"), QStringLiteral("throw")});
     m_routeType->setToolTip(tr("type (empty: unicast)"));
     m_routeOnlink = new QCheckBox(tr("onlink"));
-    auto *opts = new QHBoxLayout;
-    opts->addWidget(new QLabel(tr("scope")));
-    opts->addWidget(m_routeScope);
-    opts->addWidget(new QLabel(tr("type")));
-    opts->addWidget(m_routeType);
-    opts->addWidget(m_routeOnlink);
-    grid->addLayout(opts, 3, 0, 1, 2);
+    auto *scopeRow = new QHBoxLayout;
+    scopeRow->addWidget(new QLabel(tr("scope")));
+    scopeRow->addWidget(m_routeScope, 1);
+    auto *typeRow = new QHBoxLayout;
+    typeRow->addWidget(new QLabel(tr("type")));
+    typeRow->addWidget(m_routeType, 1);
+    grid->addLayout(scopeRow, 3, 0);
+    grid->addLayout(typeRow, 3, 1);
+    grid->addWidget(m_routeOnlink, 5, 0);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add route"));
     add->setObjectName(QStringLiteral("addRoute"));
@@ -323,7 +327,7 @@ QWidget *PropertiesDock::buildNodePage()
     buttons->addWidget(add);
     buttons->addWidget(m_routeRemove);
     buttons->addStretch();
-    grid->addLayout(buttons, 4, 0, 1, 2);
+    grid->addLayout(buttons, 6, 0, 1, 2);
     rv->addWidget(m_routeForm);
     m_routeError = new QLabel;
     m_routeError->setObjectName(QStringLiteral("routeError"));
