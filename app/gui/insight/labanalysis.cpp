@@ -58,7 +58,7 @@ AnalysisRunner::AnalysisRunner(model::Document *document, QObject *parent)
     , m_alive(std::make_shared<bool>(true))
 {
     m_timer->setSingleShot(true);
-    m_timer->setInterval(30); // coalesces a burst (a drag, pasted lines), invisible to the eye
+    m_timer->setInterval(10); // coalesces a burst (pasted lines); jobs never overlap anyway
     connect(m_timer, &QTimer::timeout, this, &AnalysisRunner::start);
     connect(document, &model::Document::changed, m_timer, qOverload<>(&QTimer::start));
     connect(document, &model::Document::topologyReset, this, [this] {

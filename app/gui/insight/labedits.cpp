@@ -244,6 +244,28 @@ Topology mergeCaptured(const Topology &base, const Topology &captured, const std
             merged.x = cur->x;
             merged.y = cur->y;
             merged.note = cur->note;
+            // A free namespace that just got its veth to a host (`ip netns add` and then `ip link
+            // add … netns`) moves into that host; a host the user chose is never changed.
+            if (!cur->host.valid() && cur->kind == model::NodeKind::Netns)
+                if (const Node *ch = captured.node(cap->host))
+                    if (const auto h = idOf.find(ch->name); h != idOf.end() && h->second != cur->id) {
+                        merged.host = h->second;
+                        merged.kind = model::NodeKind::Netns;
+                        double x = 0, y = 0;
+                        bool guests = false;
+                        for (const Node &g : out.nodes)
+                            if (g.host == h->second && g.id != cur->id) {
+                                x = guests ? std::max(x, g.x + 180) : g.x + 180;
+                                y = g.y;
+                                guests = true;
+                            }
+                        if (const Node *hn = out.node(h->second); !guests && hn) {
+                            x = hn->x;
+                            y = hn->y + 120;
+                        }
+                        merged.x = x;
+                        merged.y = y;
+                    }
             *cur = std::move(merged);
         } else if (cap) {
             Node n = *cap;
