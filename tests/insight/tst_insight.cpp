@@ -525,6 +525,11 @@ private Q_SLOTS:
             f.w.fitView();
             QTest::qWait(300);
             QVERIFY(f.w.grab().save(out + QStringLiteral("/lesson-failure.png")));
+            QVERIFY(f.p->lessons()->goTo(3)); // the obvious fix: File exists
+            f.p->traceWidget()->pause();
+            f.p->traceWidget()->setCurrentStep(f.p->overlay()->failureStep());
+            QTest::qWait(300);
+            QVERIFY(f.w.grab().save(out + QStringLiteral("/lesson-file-exists.png")));
         }
         {
             Fixture f;

@@ -24,7 +24,9 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPainter>
 #include <QPushButton>
+#include <QStyledItemDelegate>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolTip>
@@ -41,6 +43,26 @@ QMenu *topMenu(QMainWindow *w, const QString &title)
     return nullptr;
 }
 } // namespace
+
+// The traced cell keeps its outcome colour; a thick frame marks it instead of the selection fill.
+class MatrixCellDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem o(option);
+        const bool selected = o.state & QStyle::State_Selected;
+        o.state &= ~(QStyle::State_Selected | QStyle::State_HasFocus);
+        QStyledItemDelegate::paint(p, o, index);
+        if (selected) {
+            p->save();
+            p->setPen(QPen(Theme::current().selection, 4));
+            p->drawRect(QRectF(option.rect).adjusted(2, 2, -2, -2));
+            p->restore();
+        }
+    }
+};
 
 InsightPanels::InsightPanels(MainWindow *window)
     : QObject(window)
@@ -141,7 +163,8 @@ InsightPanels::InsightPanels(MainWindow *window)
     m_window->tabifyDockWidget(traceDock, consoleDock);
     traceDock->raise();
     m_window->resizeDocks({matrixDock}, {300}, Qt::Vertical);
-    Q_UNUSED(routesDock);
+    m_window->resizeDocks({routesDock}, {470}, Qt::Horizontal); // route lines are long
+    m_matrixView->setItemDelegate(new MatrixCellDelegate(m_matrixView));
 
     m_lessons = new LessonPlayer(this);
 
@@ -396,6 +419,12 @@ void InsightPanels::retrace()
     m_trace->setCurrentStep(std::max(step, m_trace->currentStep()));
     m_overlay->setProgress(m_trace->currentStep());
     updateRouteHighlight();
+}
+
+void InsightPanels::compareWith(std::shared_ptr<const LabAnalysis> before)
+{
+    m_matrix->setAnalysis(m_runner->current(), std::move(before));
+    updateMatrixSummary();
 }
 
 void InsightPanels::clearTrace()

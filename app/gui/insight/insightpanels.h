@@ -56,6 +56,9 @@ public:
     // Traces `ping ADDR` from `ns`: trace panel, canvas animation, route highlight.
     bool traceTo(const QString &ns, const QString &address);
     void clearTrace();
+    // Marks in the matrix what changed compared with `before` (a lesson step against the one
+    // it builds on).
+    void compareWith(std::shared_ptr<const LabAnalysis> before);
 
 Q_SIGNALS:
     void analysisShown();

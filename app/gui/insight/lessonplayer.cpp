@@ -117,6 +117,7 @@ bool LessonPlayer::start(const QString &path, QString *error)
     }
     // Every step's lab, computed once: stepping is then instant and exactly repeatable.
     const model::Topology base = w->document()->topology();
+    m_base = base;
     const std::string defaultNs = base.nodes.empty() ? std::string("host") : base.nodes.front().name;
     m_states.clear();
     m_transcripts.clear();
@@ -164,6 +165,10 @@ bool LessonPlayer::start(const QString &path, QString *error)
     m_step = -1;
     m_title->setText(m_lesson->title);
     m_title->setToolTip(m_lesson->summary);
+    // The lesson needs height: it takes the palette's place (a tab away) while it runs.
+    if (auto *palette = w->findChild<QDockWidget *>(QStringLiteral("palette"));
+        palette && w->dockWidgetArea(palette) == w->dockWidgetArea(m_dock) && !w->tabifiedDockWidgets(m_dock).contains(palette))
+        w->tabifyDockWidget(palette, m_dock);
     m_dock->show();
     m_dock->raise();
     return goTo(0);
@@ -178,6 +183,10 @@ bool LessonPlayer::goTo(int step)
     w->undoStack()->clear(); // edits made on another step do not apply to this one
     w->document()->setTopology(m_states[std::size_t(step)]);
     m_panels->runner()->runNow();
+    // What this step's commands gained or lost, against the lab the step starts from.
+    const LessonStep &s = m_lesson->steps[std::size_t(step)];
+    if (s.fromStart || step > 0)
+        m_panels->compareWith(analyzeLab(s.fromStart ? m_base : m_states[std::size_t(step - 1)]));
     show();
     Q_EMIT stepShown(step);
     return true;

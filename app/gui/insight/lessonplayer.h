@@ -55,6 +55,7 @@ private:
     QPushButton *m_prev, *m_next;
     std::optional<Lesson> m_lesson;
     std::vector<model::Topology> m_states;
+    model::Topology m_base;
     std::vector<QString> m_transcripts;
     int m_step = -1;
 };

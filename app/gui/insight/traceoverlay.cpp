@@ -151,7 +151,7 @@ void TraceOverlay::relayout()
         bounds |= g.path.boundingRect();
         m_geo.push_back(g);
     }
-    m_bounds = bounds.adjusted(-320, -120, 320, 120); // labels and the failure reason
+    m_bounds = bounds.adjusted(-380, -140, 380, 260); // labels and the failure reason
     update();
 }
 
@@ -243,11 +243,17 @@ void TraceOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         p->drawEllipse(c, 20, 20);
         p->drawLine(c + QPointF(-11, -11), c + QPointF(11, 11));
         p->drawLine(c + QPointF(-11, 11), c + QPointF(11, -11));
+        // The cause in one sentence (the explanation without its fix), else the step's words.
+        QString cause = QString::fromStdString(m_result.explanation);
+        if (const int fix = int(cause.indexOf(QLatin1String(" Fix:"))); fix > 0)
+            cause.truncate(fix);
+        if (cause.isEmpty())
+            cause = QString::fromStdString(m_steps[std::size_t(m_failStep)].text);
         const QString reason = QString::fromStdString(std::string(sim::dispositionName(m_result.disposition)))
-                               + QStringLiteral(": ") + QString::fromStdString(m_steps[std::size_t(m_failStep)].text);
+                               + QStringLiteral(": ") + cause;
         QFont f = theme.nameFont;
         const QFontMetricsF fm(f);
-        QRectF box = fm.boundingRect(QRectF(0, 0, 300, 400), Qt::TextWordWrap, reason).adjusted(-8, -6, 8, 6);
+        QRectF box = fm.boundingRect(QRectF(0, 0, 340, 400), Qt::TextWordWrap, reason).adjusted(-8, -6, 8, 6);
         box.moveTopLeft(c + QPointF(26, 6));
         QColor fill = theme.problemFill;
         fill.setAlpha(235);
