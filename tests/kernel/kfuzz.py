@@ -5,8 +5,11 @@ For every seed a random ip/sysctl script (links, addresses, routes with every op
 moves, deletes, flushes, sysctls) is run through tests/kernel/krecord.sh (the real kernel, in a
 throw-away namespace; needs root) and through kernel_emulate, and the two recordings are compared
 (sysctl sections only for the sysctl generator, for speed). Scripts and both recordings of a mismatch stay in the
-work directory. Known nondeterminism: operstate of a veth whose peer moved right after creation
-(linkwatch runs up to 1 s late in the kernel).
+work directory. Known kernel nondeterminism (the emulator gives the settled answer):
+- operstate (DOWN vs LOWERLAYERDOWN) of a veth whose peer moved or came and went right after
+  creation: linkwatch runs up to 1 s late;
+- `ip netns del` is asynchronous: for a few ms the namespace's veth peers elsewhere still exist,
+  so a command right after it can still see them (e.g. File exists for the peer's name).
 """
 import os
 import random
