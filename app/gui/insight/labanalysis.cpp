@@ -55,7 +55,7 @@ AnalysisRunner::AnalysisRunner(model::Document *document, QObject *parent)
     : QObject(parent)
     , m_document(document)
     , m_timer(new QTimer(this))
-    , m_alive(std::make_shared<bool>(true))
+    , m_alive(std::make_shared<std::atomic<bool>>(true))
 {
     m_timer->setSingleShot(true);
     m_timer->setInterval(10); // coalesces a burst (pasted lines); jobs never overlap anyway
@@ -92,8 +92,10 @@ void AnalysisRunner::start()
         auto result = analyzeLab(topology, revision);
         if (!*alive)
             return;
+        // Posted to the application object (never destroyed before us), so that the worker
+        // never touches the runner, which the GUI thread may be deleting.
         QMetaObject::invokeMethod(
-            self.data(),
+            QCoreApplication::instance(),
             [self, alive, result]() {
                 if (*alive && self)
                     self->publish(result);

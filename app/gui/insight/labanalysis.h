@@ -8,6 +8,8 @@
 
 #include <QObject>
 
+#include <atomic>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -77,7 +79,7 @@ private:
     bool m_resetPending = false;
     bool m_resetInFlight = false;
     bool m_destroyed = false;
-    std::shared_ptr<bool> m_alive;
+    std::shared_ptr<std::atomic<bool>> m_alive;
 };
 
 } // namespace nslab::gui::insight
