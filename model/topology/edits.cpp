@@ -47,6 +47,7 @@ bool sameNode(const Node &a, const Node &b)
     return a.id == b.id && a.name == b.name && a.kind == b.kind && a.host == b.host && a.x == b.x && a.y == b.y
         && a.loUp == b.loUp && a.loAddresses == b.loAddresses && sameVec(a.interfaces, b.interfaces, sameIface)
         && sameVec(a.routes, b.routes, sameRoute) && a.deletedKernelRoutes == b.deletedKernelRoutes
+        && sameVec(a.deletedRoutes, b.deletedRoutes, sameRoute)
         && a.sysctls == b.sysctls && sameVec(a.neighbours, b.neighbours, sameNeigh) && a.note == b.note;
 }
 
