@@ -29,6 +29,8 @@
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -106,6 +108,13 @@ private Q_SLOTS:
     {
         Fixture f(source("resources/labs/calico-two-hosts.json"));
         QVERIFY(f.p);
+        // Lessons are one click from the welcome screen and in Lab ▸ Lessons; generators and
+        // exports have their menu entries.
+        auto *lessonsButton = f.w.findChild<QPushButton *>(QStringLiteral("welcomeLessons"));
+        QVERIFY(lessonsButton && lessonsButton->menu());
+        QVERIFY(lessonsButton->menu()->actions().size() >= 5);
+        QVERIFY(f.w.findChild<QAction *>(QStringLiteral("generateRoutes")));
+        QVERIFY(f.w.findChild<QAction *>(QStringLiteral("exportAll")));
         const auto *m = f.p->matrixModel();
         // Every namespace is a row, every address a column (lan has none; 127/8 excluded).
         QCOMPARE(m->rowCount(), 8);
