@@ -1,9 +1,10 @@
 #pragma once
 // Real ICMP echoes from inside the applied namespaces, all pairs, in one process: for each
-// source namespace, every neighbour cache of the lab is flushed, one ping socket per target is
-// created inside the source namespace (SOCK_DGRAM/IPPROTO_ICMP), connected and sent one echo;
-// replies are awaited for at most `timeoutMs`. Exit codes follow `ping -c1 -W1`: 0 reply,
-// 1 no reply (timeout or ICMP error), 2 local error at connect/send (ENETUNREACH, EINVAL, ...).
+// source namespace in turn, every neighbour cache of the lab is flushed, then one unconnected
+// ping socket (SOCK_DGRAM/IPPROTO_ICMP, made inside the source namespace) sends one echo to every
+// target at once; the round ends as soon as every echo is answered (reply or ICMP error), else
+// after `timeoutMs`. Exit codes follow `ping -c1 -W1`: 0 reply, 1 no reply (timeout or ICMP
+// error), 2 local error at send (ENETUNREACH, EINVAL, ... reported as `ping` does: "connect: ...").
 #include "net/ipv4.h"
 
 #include <string>
@@ -30,6 +31,7 @@ struct ProbeReport {
     std::string error;
     std::vector<ProbeCell> cells;     // nodes (in the given order) × addresses (in the given order)
     double seconds = 0;
+    double flushSeconds = 0;          // of `seconds`, spent emptying neighbour caches
 };
 
 // `nodes` and `addresses` in the order the matrix prints them (C-locale / numeric).

@@ -224,8 +224,8 @@ private Q_SLOTS:
         for (const auto &c : report.cells)
             replies += c.exitCode == 0;
         std::printf("probe calico 2x50: %zu nodes x %zu addresses = %zu pings (%d replies) in %.3f s"
-                    " (%.3f s without the post-apply settle wait)\n",
-                    nodes.size(), addresses.size(), report.cells.size(), replies, s, report.seconds);
+                    " (%.3f s without the post-apply settle wait, of which %.3f s flushing neighbour caches)\n",
+                    nodes.size(), addresses.size(), report.cells.size(), replies, s, report.seconds, report.flushSeconds);
         std::fflush(stdout);
         QVERIFY(nl::destroyLab(ex, prefix).ok);
     }
