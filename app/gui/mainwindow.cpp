@@ -14,6 +14,7 @@
 #include "topologyview.h"
 #include "welcomewidget.h"
 #include "insight/insightpanels.h"
+#include "apply/attach.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -415,6 +416,7 @@ void MainWindow::createDocks()
         view->menu()->addAction(m_properties->toggleViewAction());
     }
     new insight::InsightPanels(this); // issue 5: routes, reachability, trace, console, lessons, exports
+    apply::attach(this); // issue 6: Lab ▸ Apply/Destroy/Probe, apply badge, predicted vs observed
 }
 
 void MainWindow::updateTitle()
