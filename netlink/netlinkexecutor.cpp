@@ -127,6 +127,7 @@ NetlinkExecutor::Context *NetlinkExecutor::context(const std::string &ns, std::s
     std::string socketError;
     if (!m_thread.runIn(ctx->fd.get(), [&] { ctx->sock = NlSocket::open(&socketError); }, error))
         return nullptr;
+    m_threadIn = ns;
     if (!ctx->sock.valid()) {
         if (error)
             *error = socketError;
@@ -150,11 +151,25 @@ int NetlinkExecutor::namespaceFd(const std::string &ns, std::string *error)
 bool NetlinkExecutor::runIn(const std::string &ns, const std::function<void()> &fn, std::string *error)
 {
     const int fd = namespaceFd(ns, error);
-    return fd >= 0 && m_thread.runIn(fd, fn, error);
+    if (fd < 0)
+        return false;
+    // setns only when the thread is elsewhere: consecutive tasks in one namespace (the
+    // sysctls of one host, the probe's sockets) skip it.
+    if (m_threadIn == ns) {
+        m_thread.run(fn);
+        return true;
+    }
+    m_threadIn.clear();
+    if (!m_thread.runIn(fd, fn, error))
+        return false;
+    m_threadIn = ns;
+    return true;
 }
 
 void NetlinkExecutor::forget(const std::string &ns)
 {
+    if (m_threadIn == ns)
+        m_threadIn.clear(); // the name may come back as another namespace
     m_contexts.erase(ns);
 }
 
@@ -227,9 +242,11 @@ ExecResult NetlinkExecutor::run(const NetnsAdd &o)
     auto ctx = std::make_unique<Context>();
     std::string socketError;
     // The route socket is opened while the creating thread is still inside the new namespace.
+    m_threadIn.clear();
     auto made = createNamespace(m_thread, o.name, [&] { ctx->sock = NlSocket::open(&socketError); }, &error);
     if (!made)
         return ExecResult::failure(error);
+    m_threadIn = o.name; // unshare left the thread inside
     r.created = made->identity;
     if (ctx->sock.valid()) {
         ctx->fd = std::move(made->fd);
@@ -693,7 +710,7 @@ ExecResult NetlinkExecutor::writeSysctl(const std::string &ns, const std::string
     const std::string path = sysctlPath(key);
     std::string failure;
     // /proc/sys/net resolves against the opening thread's namespace: open and write in there.
-    const bool entered = m_thread.runIn(fd, [&] {
+    const bool entered = runIn(ns, [&] {
         const int f = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
         if (f < 0) {
             failure = "sysctl: cannot stat " + path + ": " + std::strerror(errno);

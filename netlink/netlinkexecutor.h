@@ -61,6 +61,7 @@ private:
 
     std::map<std::string, std::unique_ptr<Context>, std::less<>> m_contexts;
     NsThread m_thread; // unshare and setns happen here, never on the caller's thread
+    std::string m_threadIn; // the namespace m_thread is in, empty when not known
 };
 
 } // namespace nslab::nl

@@ -88,6 +88,10 @@ public:
     bool linkExists(const std::string &ns, const std::string &d) override { return m_inner.linkExists(ns, d); }
     void print() const
     {
+        long long total = 0;
+        for (long long ns : m_ns)
+            total += ns;
+        std::printf("    in the executor: %.1f ms\n", double(total) / 1e6);
         static const char *names[] = {"netns add", "netns del", "veth add", "bridge add", "dummy add", "link del", "link set",
                                       "addr add", "addr del", "addr flush", "route", "route flush", "neigh proxy",
                                       "neigh add", "sysctl"};
@@ -125,16 +129,16 @@ class ApplyBench : public QObject {
             // Each phase gets its own executor, as each nslab-cli run does: nothing of an
             // earlier phase holds a namespace open.
             nl::NetlinkExecutor ex;
+            // NSLAB_BENCH_PROFILE: the time per kind of op (the rest of `apply` is the journal
+            // and the applier's own bookkeeping).
+            const bool profile = qEnvironmentVariableIsSet("NSLAB_BENCH_PROFILE");
+            TimingExecutor timing(ex);
             t.start();
-            const auto report = nl::applyOps(ex, ops, {prefix, "bench", {}, {}});
+            const auto report = nl::applyOps(profile ? static_cast<nl::Executor &>(timing) : ex, ops, {prefix, "bench", {}, {}});
             apply = seconds(t);
             QVERIFY2(report.ok, report.toString().c_str());
-            if (qEnvironmentVariableIsSet("NSLAB_BENCH_PROFILE")) {
-                nl::destroyLab(ex, prefix);
-                TimingExecutor timing(ex);
-                t.restart();
-                QVERIFY(nl::applyOps(timing, ops, {prefix, "bench", {}, {}}).ok);
-                std::printf("  profiled apply %.3f s:\n", seconds(t));
+            if (profile) {
+                std::printf("  profiled apply %.3f s:\n", apply);
                 timing.print();
             }
         }
