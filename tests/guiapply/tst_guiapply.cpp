@@ -27,6 +27,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -374,14 +375,38 @@ private Q_SLOTS:
 
     // ---- for real ----------------------------------------------------------------------------
 
+    void realApplyProbeDestroy_data()
+    {
+        QTest::addColumn<bool>("helper");
+        QTest::newRow("in-process") << false;
+        // The path a user without root takes, minus pkexec (the helper is started directly).
+        QTest::newRow("nslab-helper") << true;
+    }
+
     void realApplyProbeDestroy()
     {
+        QFETCH(bool, helper);
         if (::geteuid() != 0)
             QSKIP("needs root (network namespaces); run as root to apply the lab for real");
         if (!inSandbox())
             QSKIP("`unshare --mount --net` is not available here, so the real kernel is not touched");
-        ApplyController::setDefaultFactory({}); // the real backend: in-process NetlinkExecutor
-        qunsetenv("NSLAB_USE_HELPER");
+        const QString helperBinary = QStringLiteral(NSLAB_BINARY_DIR "/bin/nslab-helper");
+        if (helper && !QFile::exists(helperBinary))
+            QSKIP("nslab-helper is not built in this build directory");
+        ApplyController::setDefaultFactory({}); // the real backend, chosen as the designer does
+        if (helper) {
+            qputenv("NSLAB_USE_HELPER", "1");
+            qputenv("NSLAB_HELPER", helperBinary.toLocal8Bit());
+            qputenv("NSLAB_HELPER_NO_PKEXEC", "1");
+        } else {
+            qunsetenv("NSLAB_USE_HELPER");
+        }
+        const auto restore = qScopeGuard([] {
+            qunsetenv("NSLAB_USE_HELPER");
+            qunsetenv("NSLAB_HELPER");
+            qunsetenv("NSLAB_HELPER_NO_PKEXEC");
+        });
+        QCOMPARE(gui::apply::runsInProcess(), !helper);
         m_window = std::make_unique<gui::MainWindow>(gui::MainWindow::Options{false, false, false});
         QString error;
         QVERIFY2(m_window->openPath(kLab, &error), qPrintable(error));
