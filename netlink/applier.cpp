@@ -128,17 +128,24 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
     }
     log->info("apply {} ({} ops, prefix {})", options.lab, ops.size(), options.prefix);
     bool linksChanged = false;
+    std::size_t unattempted = 0; // announced in the journal, not created yet (at its end)
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Op &op = ops[i];
         if (options.progress)
             options.progress(i + 1, ops.size(), describeOp(op));
         const auto *add = std::get_if<NetnsAdd>(&op);
-        if (add) {
-            // Written before the namespace exists: a crash right after still leaves a record.
-            journal.namespaces.push_back({add->name, false, {}});
+        if (add && unattempted == 0) {
+            // Written before the namespaces exist: a crash right after still leaves a record.
+            // One write announces this namespace and every one planned right after it (apply
+            // checked above that all those names are free), instead of one write each.
+            std::size_t j = i;
+            for (; j < ops.size() && std::holds_alternative<NetnsAdd>(ops[j]); ++j)
+                journal.namespaces.push_back({std::get<NetnsAdd>(ops[j]).name, false, {}});
+            unattempted = j - i;
             journal.done = i;
             if (!saveJournal(journal, &error)) {
-                journal.namespaces.pop_back();
+                journal.namespaces.resize(journal.namespaces.size() - unattempted);
+                unattempted = 0;
                 report.failedIndex = i;
                 report.failedOp = describeOp(op);
                 report.error = error;
@@ -148,6 +155,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
                 return report;
             }
         }
+        if (add)
+            --unattempted;
         ExecResult r;
         if (options.failAt && *options.failAt == i)
             r = ExecResult::failure("injected failure (fault-injection test)");
@@ -161,15 +170,18 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             report.error = r.error;
             while (!report.error.empty() && report.error.back() == '\n')
                 report.error.pop_back();
+            // Namespaces announced but never attempted are not ours to remove.
+            journal.namespaces.resize(journal.namespaces.size() - unattempted);
             report.rollbackProblems = rollback(executor, journal);
             if (report.rollbackProblems.empty())
                 lock.removeFile();
             return report;
         }
         if (add) {
-            journal.namespaces.back().created = true;
+            JournalNamespace &made = journal.namespaces[journal.namespaces.size() - 1 - unattempted];
+            made.created = true;
             if (r.created)
-                journal.namespaces.back().identity = *r.created;
+                made.identity = *r.created;
         } else if (const auto *veth = std::get_if<LinkAddVeth>(&op)) {
             links.push_back({veth->netns.empty() ? veth->ns : veth->netns, veth->name});
             links.push_back({veth->peerNetns.empty() ? veth->ns : veth->peerNetns, veth->peer});
