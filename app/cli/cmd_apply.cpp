@@ -11,6 +11,7 @@
 #ifdef NSLAB_HAVE_NETLINK
 #include "applier.h"
 #include "helperclient.h"
+#include "labrequests.h"
 #include "logging.h"
 #include "netlinkexecutor.h"
 #include "probe.h"
@@ -189,11 +190,7 @@ int cmdApply(const QStringList &argv)
         }
         namespaces = report.namespaces;
     } else {
-        QJsonObject request{{QStringLiteral("type"), QStringLiteral("apply")},
-                            {QStringLiteral("prefix"), QString::fromStdString(a.prefix)},
-                            {QStringLiteral("lab"), a.lab.left(256)},
-                            {QStringLiteral("ops"), nl::protocol::opsToJson(ops)}};
-        auto result = viaHelper(std::move(request), &progress);
+        auto result = viaHelper(nl::applyRequest(a.prefix, labName, ops), &progress);
         if (!result)
             return 1;
         if (!result->value(QStringLiteral("ok")).toBool()) {
@@ -233,20 +230,17 @@ int cmdDestroy(const QStringList &argv)
         leftAlone = report.leftAlone;
         hadJournal = report.hadJournal;
     } else {
-        auto result = viaHelper(QJsonObject{{QStringLiteral("type"), QStringLiteral("destroy")},
-                                            {QStringLiteral("prefix"), QString::fromStdString(a.prefix)}},
-                                nullptr);
+        auto result = viaHelper(nl::destroyRequest(a.prefix), nullptr);
         if (!result)
             return 1;
         if (!result->value(QStringLiteral("ok")).toBool()) {
             err("destroy: " + nl::resultError(*result));
             return 1;
         }
-        for (const auto &v : result->value(QStringLiteral("removed")).toArray())
-            removed.push_back(v.toString().toStdString());
-        for (const auto &v : result->value(QStringLiteral("leftAlone")).toArray())
-            leftAlone.push_back(v.toString().toStdString());
-        hadJournal = result->value(QStringLiteral("hadJournal")).toBool();
+        nl::DestroyReport report = nl::destroyReportFromResult(*result);
+        removed = std::move(report.removed);
+        leftAlone = std::move(report.leftAlone);
+        hadJournal = report.hadJournal;
     }
     for (const auto &n : leftAlone)
         err("destroy: left " + n + " alone: it is not the namespace nslab created");
@@ -273,25 +267,14 @@ int cmdStatus(const QStringList &argv)
         nl::NetlinkExecutor executor;
         labs = nl::labStatus(executor);
     } else {
-        auto result = viaHelper(QJsonObject{{QStringLiteral("type"), QStringLiteral("status")}}, nullptr);
+        auto result = viaHelper(nl::statusRequest(), nullptr);
         if (!result)
             return 1;
         if (!result->value(QStringLiteral("ok")).toBool()) {
             err("status: " + nl::resultError(*result));
             return 1;
         }
-        for (const auto &v : result->value(QStringLiteral("labs")).toArray()) {
-            const QJsonObject o = v.toObject();
-            nl::LabStatus s;
-            s.prefix = o.value(QStringLiteral("prefix")).toString().toStdString();
-            s.lab = o.value(QStringLiteral("lab")).toString().toStdString();
-            s.state = o.value(QStringLiteral("state")).toString().toStdString();
-            s.namespaces = std::size_t(o.value(QStringLiteral("namespaces")).toInteger());
-            s.matches = o.value(QStringLiteral("matches")).toBool();
-            for (const auto &p : o.value(QStringLiteral("problems")).toArray())
-                s.problems.push_back(p.toString().toStdString());
-            labs.push_back(std::move(s));
-        }
+        labs = nl::labStatusFromResult(*result);
     }
     if (labs.empty())
         std::fputs("nslab-cli: no lab is applied\n", stderr);
@@ -323,18 +306,8 @@ int cmdProbe(const QStringList &argv)
         return 2;
     // Nodes and addresses exactly as the matrix lists them.
     std::vector<std::string> nodes;
-    std::set<std::uint32_t> addressSet;
-    for (const auto &[name, ns] : input->kernel.namespaces()) {
-        nodes.push_back(name);
-        for (const auto &dev : ns.devices)
-            for (const auto &addr : dev.addresses)
-                if (!addr.local.addr.isLoopback())
-                    addressSet.insert(addr.local.addr.v);
-    }
-    std::sort(nodes.begin(), nodes.end());
     std::vector<net::Ipv4> addresses;
-    for (auto v : addressSet)
-        addresses.push_back(net::Ipv4{v});
+    nl::probeTargets(input->kernel, &nodes, &addresses);
 
     std::vector<nl::ProbeCell> cells;
     if (asRoot()) {
@@ -351,39 +324,22 @@ int cmdProbe(const QStringList &argv)
         }
         cells = std::move(report.cells);
     } else {
-        QJsonArray jn, ja;
-        for (const auto &n : nodes)
-            jn.append(QString::fromStdString(n));
-        for (const auto &ad : addresses)
-            ja.append(QString::fromStdString(ad.toString()));
-        auto result = viaHelper(QJsonObject{{QStringLiteral("type"), QStringLiteral("probe")},
-                                            {QStringLiteral("prefix"), QString::fromStdString(a.prefix)},
-                                            {QStringLiteral("nodes"), jn},
-                                            {QStringLiteral("addresses"), ja}},
-                                nullptr);
+        auto result = viaHelper(nl::probeRequest(a.prefix, nodes, addresses), nullptr);
         if (!result)
             return 2;
         if (!result->value(QStringLiteral("ok")).toBool()) {
             err("probe: " + nl::resultError(*result));
             return 2;
         }
-        for (const auto &v : result->value(QStringLiteral("cells")).toArray()) {
-            const QJsonArray c = v.toArray();
-            cells.push_back({c.at(0).toString().toStdString(),
-                             net::Ipv4::parse(c.at(1).toString().toStdString()).value_or(net::Ipv4{}),
-                             c.at(2).toInt(), c.at(3).toString().toStdString()});
-        }
+        cells = nl::probeReportFromResult(*result).cells;
     }
     for (const auto &c : cells)
         std::printf("%s\t%s\t%d\n", c.node.c_str(), c.addr.toString().c_str(), c.exitCode);
     std::fflush(stdout);
 
     // Where the kernel decides by a random delay, the prediction cannot be exact.
-    for (const auto &[name, ns] : input->kernel.namespaces())
-        for (const auto &dev : ns.devices)
-            if (ns.effective(dev, kernel::DevOpt::ProxyArp) && dev.proxyDelay != 0)
-                err("probe: warning: " + name + " " + dev.name + " answers proxy ARP after a random delay (proxy_delay="
-                    + std::to_string(dev.proxyDelay) + "); set it to 0 for repeatable results");
+    for (const auto &w : nl::proxyDelayWarnings(input->kernel))
+        err("probe: warning: " + w);
 
     sim::Simulator simulator(input->kernel);
     const sim::Matrix predicted = simulator.matrix();
