@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sys/socket.h>
+#include <vector>
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
@@ -46,17 +47,10 @@ NlSocket NlSocket::open(std::string *error)
     setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
     setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
     nl_socket_set_buffer_size(s.get(), 256 << 10, 256 << 10);
-    nl_socket_enable_msg_peek(s.get());
     return NlSocket(std::move(s));
 }
 
 namespace {
-
-struct Exchange {
-    NlAnswer answer;
-    bool done = false;
-    const std::function<void(const nlmsghdr *)> *onReply = nullptr;
-};
 
 std::string extackMessage(const nlmsgerr *e)
 {
@@ -90,65 +84,68 @@ std::string extackMessage(const nlmsgerr *e)
     return {};
 }
 
-int onError(sockaddr_nl *, nlmsgerr *e, void *arg)
-{
-    auto *x = static_cast<Exchange *>(arg);
-    x->answer.error = -e->error;
-    x->answer.extack = extackMessage(e);
-    x->done = true;
-    return NL_STOP;
-}
-
-int onAck(nl_msg *, void *arg)
-{
-    static_cast<Exchange *>(arg)->done = true;
-    return NL_STOP;
-}
-
-int onValid(nl_msg *msg, void *arg)
-{
-    auto *x = static_cast<Exchange *>(arg);
-    if (x->onReply && *x->onReply)
-        (*x->onReply)(nlmsg_hdr(msg));
-    return NL_OK;
-}
-
-struct CbDeleter { void operator()(nl_cb *cb) const { nl_cb_put(cb); } };
-
 } // namespace
 
+// libnl builds and sends (it numbers the request); the answer is read straight off the socket
+// into one reused buffer: libnl's receive path (a peek and a copy per read, a callback set per
+// exchange) cost more than the kernel's own work for small requests.
 NlAnswer NlSocket::transact(nl_msg *msg, const std::function<void(const nlmsghdr *)> &onReply) const
 {
-    Exchange x;
-    x.onReply = &onReply;
+    NlAnswer answer;
     nlmsg_hdr(msg)->nlmsg_flags |= NLM_F_ACK;
-    // nl_socket_get_cb takes a reference: hold it only for the clone, which is ours.
-    std::unique_ptr<nl_cb, CbDeleter> socketCb(nl_socket_get_cb(m_sock.get()));
-    std::unique_ptr<nl_cb, CbDeleter> cb(nl_cb_clone(socketCb.get()));
-    if (!cb) {
-        x.answer.error = ENOMEM;
-        return x.answer;
-    }
-    nl_cb_err(cb.get(), NL_CB_CUSTOM, onError, &x);
-    nl_cb_set(cb.get(), NL_CB_ACK, NL_CB_CUSTOM, onAck, &x);
-    nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, onValid, &x);
-    nl_cb_set(cb.get(), NL_CB_FINISH, NL_CB_CUSTOM, onAck, &x);
     if (int r = nl_send_auto(m_sock.get(), msg); r < 0) {
-        x.answer.error = EIO;
-        x.answer.extack = std::string("cannot send to the kernel: ") + nl_geterror(r);
-        return x.answer;
+        answer.error = EIO;
+        answer.extack = std::string("cannot send to the kernel: ") + nl_geterror(r);
+        return answer;
     }
-    for (int guard = 0; !x.done && guard < 1000000; ++guard) {
-        const int r = nl_recvmsgs(m_sock.get(), cb.get());
-        if (x.done)
-            break;
-        if (r < 0) {
-            x.answer.error = EIO;
-            x.answer.extack = std::string("cannot read the kernel's answer: ") + nl_geterror(r);
-            break;
+    const std::uint32_t seq = nlmsg_hdr(msg)->nlmsg_seq;
+    const int fd = nl_socket_get_fd(m_sock.get());
+    // A dump part is at most 32 KiB (the kernel caps its allocation there): one read holds it.
+    thread_local std::vector<char> buf(64 << 10);
+    for (;;) {
+        const ssize_t got = ::recv(fd, buf.data(), buf.size(), MSG_TRUNC);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            answer.error = EIO;
+            answer.extack = std::string("cannot read the kernel's answer: ") + std::strerror(errno);
+            return answer;
+        }
+        if (std::size_t(got) > buf.size()) {
+            answer.error = EIO;
+            answer.extack = "the kernel's answer did not fit in the receive buffer";
+            return answer;
+        }
+        int left = int(got);
+        for (auto *h = reinterpret_cast<const nlmsghdr *>(buf.data()); NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+            if (h->nlmsg_seq != seq)
+                continue; // not ours (nothing else is ever outstanding on this socket)
+            if (h->nlmsg_type == NLMSG_ERROR) {
+                if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) {
+                    answer.error = EIO;
+                    answer.extack = "truncated netlink error message";
+                    return answer;
+                }
+                const auto *e = static_cast<const nlmsgerr *>(NLMSG_DATA(h));
+                answer.error = -e->error;
+                if (answer.error)
+                    answer.extack = extackMessage(const_cast<nlmsgerr *>(e));
+                return answer;
+            }
+            if (h->nlmsg_type == NLMSG_DONE) {
+                // A dump that failed part-way says so in the DONE message.
+                if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+                    int e = 0;
+                    std::memcpy(&e, NLMSG_DATA(h), sizeof e);
+                    if (e < 0)
+                        answer.error = -e;
+                }
+                return answer;
+            }
+            if (onReply)
+                onReply(h);
         }
     }
-    return x.answer;
 }
 
 } // namespace nslab::nl
