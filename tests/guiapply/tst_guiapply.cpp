@@ -212,6 +212,18 @@ private Q_SLOTS:
         QVERIFY(c->badgeLabel()->text().contains(QStringLiteral("applied")));
         QVERIFY(!c->isBusy());
 
+        // Applying again is refused before anything is touched, and says why.
+        const auto before = m_fake->recording.namespaces();
+        const std::size_t executed = m_fake->executed();
+        c->apply();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.at(1).at(0).toBool(), false);
+        QVERIFY2(c->lastError().contains(QStringLiteral("already applied")), qPrintable(c->lastError()));
+        QCOMPARE(m_fake->executed(), executed);
+        QCOMPARE(m_fake->recording.namespaces(), before);
+        QVERIFY(status.wait(5000));
+        QCOMPARE(c->badge(), ApplyController::Badge::Applied);
+
         // A namespace vanishing behind nslab's back: the badge says the lab drifted.
         const std::string victim = m_fake->recording.namespaces().front();
         std::string error;
