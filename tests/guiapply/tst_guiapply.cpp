@@ -448,6 +448,14 @@ private Q_SLOTS:
         QVERIFY(!c->comparisonDock()->isHidden()); // shown (the test window itself never is)
         QVERIFY(c->comparisonDock()->findChild<QLabel *>(QStringLiteral("probeSummary"))->text().contains(QStringLiteral("%1 of %1 pairs agree").arg(m->rowCount())));
 
+        // NSLAB_GUIAPPLY_SCREENSHOT=FILE.png: how the window looks after a probe (for docs/review).
+        if (const QString shot = qEnvironmentVariable("NSLAB_GUIAPPLY_SCREENSHOT"); !shot.isEmpty() && !helper) {
+            m_window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+            QTest::qWait(200);
+            QVERIFY(m_window->grab().save(shot));
+        }
+
         QSignalSpy destroyed(c, &ApplyController::destroyFinished);
         c->destroy();
         QVERIFY(destroyed.wait(60000));

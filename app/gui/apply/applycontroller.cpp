@@ -494,7 +494,7 @@ void ApplyController::finishProbe(const nl::ProbeReport &report, const sim::Matr
     m_table->resizeColumnsToContents();
     m_dock->show();
     m_dock->raise();
-    m_window->statusBar()->showMessage(tr("Probe: %1 (%2 s)").arg(m_model->summary()).arg(report.seconds, 0, 'f', 1),
+    m_window->statusBar()->showMessage(tr("Probe: %1 (%2 ms)").arg(m_model->summary()).arg(qRound(report.seconds * 1000)),
                                        8000);
     Q_EMIT probeFinished(true);
 }
