@@ -3,6 +3,7 @@
 #include "sim/walker.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace nslab::sim::detail {
 
@@ -158,6 +159,21 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
         std::string s = cap(prefix) + at + " asks who has " + t + " on " + out;
         if (viaGw)
             s += " (the gateway of " + route + ")";
+        if (const CDev &od = m_snap.devs[e.outDev]; od.isPort) {
+            const std::string br = devName(od.bridge);
+            s += ", but " + out + " is enslaved to " + br + ", so the answer is passed up on " + br + " and " + out
+                 + "'s neighbour entry never resolves. Fix: ";
+            // The address whose prefix route sends the packet out of the port, if that is why.
+            for (std::uint32_t a = od.addrBegin; a < od.addrEnd; ++a) {
+                const CAddr &ca = m_snap.addrs[a];
+                if (ca.mask && (e.addr & ca.mask) == (ca.match & ca.mask)) {
+                    const std::string cidr = ip(ca.local) + "/" + std::to_string(std::popcount(ca.mask));
+                    return s + "put the address on " + br + " instead of " + out + " (ip -n " + at + " addr del " + cidr
+                           + " dev " + out + "; ip -n " + at + " addr add " + cidr + " dev " + br + ").";
+                }
+            }
+            return s + "route " + t + " through " + br + " instead of " + out + ".";
+        }
         if (m_verdicts.empty()) {
             s += ", but nothing else is listening on that link";
             const CDev &od = m_snap.devs[e.outDev];

@@ -184,7 +184,14 @@ Snapshot::Snapshot(const kernel::Kernel &k) : kernel(k)
             if (dev < 0)
                 continue;
             int target = -1;
-            for (int ep : segments[devs[dev].segment]) {
+            // A frame sent out of a bridge port goes to the port's wire only (its veth peer); it
+            // is not flooded through the bridge.
+            const CDev &od = devs[dev];
+            const bool portWire = od.isPort && od.peer >= 0 && !devs[od.peer].isPort;
+            if (portWire && od.carrier && devs[od.peer].dev->mac == e.lladdr)
+                target = od.peer;
+            static const std::vector<int> kNoOne;
+            for (int ep : portWire ? kNoOne : segments[devs[dev].segment]) {
                 if (ep == dev)
                     continue;
                 bool hit = devs[ep].dev->mac == e.lladdr;

@@ -284,6 +284,24 @@ int Walker::resolve(int ns, int outDev, std::uint32_t nextHop, std::uint32_t pkt
     }
     const std::uint32_t sip = arpSender(outDev, pktSrc, nextHop);
     end.sip = sip;
+    // A bridge port (§11): the request leaves through it, but the answer comes back through it
+    // too, and br_handle_frame takes every frame arriving on a port, passing it up on the bridge
+    // device; the neighbour entry pending on the port never resolves.
+    if (const CDev &od = m_snap.devs[outDev]; od.isPort) {
+        if (m_trace) {
+            m_verdicts.clear();
+            step(ns, StepKind::ArpRequest, end.leg, -1, outDev, -1,
+                 nsName(ns) + " broadcasts on " + devName(outDev) + ": who has " + ip(nextHop) + "? tell "
+                     + (sip ? ip(sip) : std::string("0.0.0.0")));
+            step(ns, StepKind::ArpUnanswered, end.leg, -1, outDev, -1,
+                 "no answer resolves it: " + devName(outDev) + " is enslaved to " + devName(od.bridge)
+                     + ", so any reply arriving on it is passed up on " + devName(od.bridge) + ", not on "
+                     + devName(outDev));
+        }
+        end.disp = Disposition::ArpUnanswered;
+        end.addr = nextHop;
+        return -1;
+    }
     const MemoSlot &slot = arpQuery(outDev, sip, nextHop);
     const int answer = slot.answer;
     const int delay = slot.delay;

@@ -92,6 +92,16 @@ ip -n x link set lo up
 ip -n y link set lo up
 )";
 
+// An address on an enslaved port (px) besides the one on br0: every frame arriving on px belongs
+// to the bridge (br_handle_frame), so px's own neighbour entries never resolve (§11).
+const std::string kPortAddr = kBridge + R"(
+ip -n sw addr add 10.0.1.3/24 dev px
+ip -n x addr add 10.0.1.1/24 dev x0
+ip -n y addr add 10.0.1.2/24 dev y0
+ip -n x link set x0 address 02:00:00:00:00:11
+ip -n y link set y0 address 02:00:00:00:00:12
+)";
+
 // Source 10.7.7.7 (a /32 on x's lo) while ARP announces 10.0.1.1: only the data packets carry
 // the source that r's reverse-path filter judges.
 const std::string kRpf = simtest::kRouted + R"(
@@ -281,6 +291,20 @@ void TestSim::pings_data()
     row("bridge down", kBridge + "ip -n sw link set br0 down\n", "x", "10.0.0.2", 1, "arp-unanswered");
     row("bridge port down", kBridge + "ip -n sw link set py down\n", "x", "10.0.0.2", 1, "arp-unanswered");
     row("bridge port peer down", kBridge + "ip -n y link set y0 down\n", "x", "10.0.0.2", 1, "arp-unanswered");
+    // Bridge ports are never IP input devices: the request for px's address gets in through br0
+    // (weak host), but the reply is routed out of px, where ARP never completes; sending out of a
+    // port works only with a permanent neighbour entry, and then reaches the port's wire only.
+    row("port address from the port's wire", kPortAddr, "x", "10.0.1.3", 1, "arp-unanswered");
+    row("port address from another port", kPortAddr, "y", "10.0.1.3", 1, "arp-unanswered");
+    row("out of a port to its wire", kPortAddr, "sw", "10.0.1.1", 1, "arp-unanswered");
+    row("out of a port to another port", kPortAddr, "sw", "10.0.1.2", 1, "arp-unanswered");
+    row("bridge address still works next to a port address", kPortAddr, "x", "10.0.0.3", 0, "reply");
+    row("user route out of a port", kBridge + "ip -n sw route add 10.0.0.1 dev px\n", "sw", "10.0.0.1", 1, "arp-unanswered");
+    row("user route out of a port, other host via br0", kBridge + "ip -n sw route add 10.0.0.1 dev px\n", "sw", "10.0.0.2", 0, "reply");
+    row("out of a port with a permanent neighbour", kPortAddr + "ip -n sw neigh add 10.0.1.1 lladdr 02:00:00:00:00:11 dev px nud permanent\n",
+        "sw", "10.0.1.1", 0, "reply");
+    row("permanent neighbour behind another port", kPortAddr + "ip -n sw neigh add 10.0.1.2 lladdr 02:00:00:00:00:12 dev px nud permanent\n",
+        "sw", "10.0.1.2", 1, "link-down");
 
     // Several answers to one ARP request: the first reply wins, in the order the bridge delivers
     // the broadcast (its own stack, then ports newest first). Here z (newest port, pvlan) answers
@@ -442,6 +466,14 @@ void TestSim::explanations_data()
                                << QStringList{QStringLiteral("peer y0 in y is down"), QStringLiteral("ip -n y link set y0 up")};
     QTest::newRow("bridge down") << QString::fromStdString(kBridge + "ip -n sw link set br0 down\n") << QStringLiteral("x") << QStringLiteral("10.0.0.2")
                                  << QStringList{QStringLiteral("bridge br0 in sw is down")};
+    QTest::newRow("address on a bridge port") << QString::fromStdString(kPortAddr) << QStringLiteral("sw") << QStringLiteral("10.0.1.1")
+                                              << QStringList{QStringLiteral("sw asks who has 10.0.1.1 on px, but px is enslaved to br0, so the answer is "
+                                                                            "passed up on br0 and px's neighbour entry never resolves"),
+                                                             QStringLiteral("Fix: put the address on br0 instead of px"),
+                                                             QStringLiteral("addr add 10.0.1.3/24 dev br0")};
+    QTest::newRow("reply out of a bridge port") << QString::fromStdString(kPortAddr) << QStringLiteral("x") << QStringLiteral("10.0.1.3")
+                                                << QStringList{QStringLiteral("The request reaches sw, but sw asks who has 10.0.1.1 on px"),
+                                                               QStringLiteral("px is enslaved to br0")};
     QTest::newRow("lo down") << QString::fromStdString(without(simtest::kPair, "ip -n x link set lo up")) << QStringLiteral("x") << QStringLiteral("10.0.0.1")
                              << QStringList{QStringLiteral("ip -n x link set lo up")};
     QTest::newRow("arp_ignore") << QString::fromStdString(kArpIgnore + "ip netns exec y sysctl -w net.ipv4.conf.y0.arp_ignore=1\n") << QStringLiteral("x")
@@ -521,6 +553,7 @@ void TestSim::matrixEqualsSinglePings_data()
                                                                                  "ip netns exec node2 sysctl -w net.ipv4.conf.all.rp_filter=1\n");
     QTest::newRow("rp filter") << QString::fromStdString(kRpf + "ip netns exec r sysctl -w net.ipv4.conf.r0.rp_filter=1\n");
     QTest::newRow("bridge") << QString::fromStdString(kBridge);
+    QTest::newRow("address on a bridge port") << QString::fromStdString(kPortAddr);
 }
 
 void TestSim::matrixEqualsSinglePings()
