@@ -62,33 +62,6 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
             std::this_thread::sleep_for(settled - now);
     }
     const auto started = Clock::now();
-    // One unconnected ping socket per source, made inside its namespace (which also needs the
-    // caller's group in net.ipv4.ping_group_range). IP_RECVERR: ICMP errors (unreachable, time
-    // exceeded) end an echo at once, as they end `ping -c1`, instead of after the timeout.
-    std::vector<UniqueFd> sockets(nodes.size());
-    for (std::size_t n = 0; n < nodes.size(); ++n) {
-        std::string failure;
-        std::string error;
-        const bool entered = executor.runIn(options.prefix + nodes[n], [&] {
-            const int f = ::open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY | O_CLOEXEC);
-            static const char range[] = "0 2147483647\n";
-            if (f < 0 || ::write(f, range, sizeof range - 1) != ssize_t(sizeof range - 1)) {
-                failure = std::string("sysctl: setting key \"net.ipv4.ping_group_range\": ") + std::strerror(errno);
-                if (f >= 0)
-                    ::close(f);
-                return;
-            }
-            ::close(f);
-            sockets[n] = UniqueFd(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP));
-            const int one = 1;
-            if (!sockets[n].valid() || ::setsockopt(sockets[n].get(), SOL_IP, IP_RECVERR, &one, sizeof one) != 0)
-                failure = std::string("cannot open a ping socket: ") + std::strerror(errno);
-        }, &error);
-        if (!entered || !failure.empty()) {
-            report.error = "namespace " + options.prefix + nodes[n] + ": " + (entered ? failure : error);
-            return report;
-        }
-    }
     report.cells.reserve(nodes.size() * addresses.size());
     for (const auto &node : nodes)
         for (const auto &a : addresses)
@@ -108,7 +81,33 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
             }
         }
         flushTime += Clock::now() - flushStart;
-        const int fd = sockets[n].get();
+        // One unconnected ping socket per source, made inside its namespace when its round
+        // comes (a big lab holds one at a time); it needs the caller's group in
+        // net.ipv4.ping_group_range there. IP_RECVERR: ICMP errors (unreachable, time exceeded)
+        // end an echo at once, as they end `ping -c1`, instead of after the timeout.
+        UniqueFd pinger;
+        std::string failure;
+        std::string error;
+        const bool entered = executor.runIn(options.prefix + nodes[n], [&] {
+            const int f = ::open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY | O_CLOEXEC);
+            static const char range[] = "0 2147483647\n";
+            if (f < 0 || ::write(f, range, sizeof range - 1) != ssize_t(sizeof range - 1)) {
+                failure = std::string("sysctl: setting key \"net.ipv4.ping_group_range\": ") + std::strerror(errno);
+                if (f >= 0)
+                    ::close(f);
+                return;
+            }
+            ::close(f);
+            pinger = UniqueFd(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_ICMP));
+            const int one = 1;
+            if (!pinger.valid() || ::setsockopt(pinger.get(), SOL_IP, IP_RECVERR, &one, sizeof one) != 0)
+                failure = std::string("cannot open a ping socket: ") + std::strerror(errno);
+        }, &error);
+        if (!entered || !failure.empty()) {
+            report.error = "namespace " + options.prefix + nodes[n] + ": " + (entered ? failure : error);
+            return report;
+        }
+        const int fd = pinger.get();
         for (std::size_t first = 0; first < addresses.size(); first += kWave, ++wave) {
             const std::size_t count = std::min(addresses.size(), first + kWave) - first;
             done.assign(count, 0);
@@ -184,7 +183,6 @@ ProbeReport probe(NetlinkExecutor &executor, const std::vector<std::string> &nod
                 }
             }
         }
-        sockets[n] = UniqueFd();
     }
     report.ok = true;
     report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
