@@ -161,7 +161,7 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
             s += " (the gateway of " + route + ")";
         if (const CDev &od = m_snap.devs[e.outDev]; od.isPort) {
             const std::string br = devName(od.bridge);
-            s += ", but " + out + " is enslaved to " + br + ", so the answer is passed up on " + br + " and " + out
+            s += "; " + out + " is enslaved to " + br + ", so the answer is passed up on " + br + " and " + out
                  + "'s neighbour entry never resolves. Fix: ";
             // The address whose prefix route sends the packet out of the port, if that is why.
             for (std::uint32_t a = od.addrBegin; a < od.addrEnd; ++a) {

@@ -467,7 +467,7 @@ void TestSim::explanations_data()
     QTest::newRow("bridge down") << QString::fromStdString(kBridge + "ip -n sw link set br0 down\n") << QStringLiteral("x") << QStringLiteral("10.0.0.2")
                                  << QStringList{QStringLiteral("bridge br0 in sw is down")};
     QTest::newRow("address on a bridge port") << QString::fromStdString(kPortAddr) << QStringLiteral("sw") << QStringLiteral("10.0.1.1")
-                                              << QStringList{QStringLiteral("sw asks who has 10.0.1.1 on px, but px is enslaved to br0, so the answer is "
+                                              << QStringList{QStringLiteral("sw asks who has 10.0.1.1 on px; px is enslaved to br0, so the answer is "
                                                                             "passed up on br0 and px's neighbour entry never resolves"),
                                                              QStringLiteral("Fix: put the address on br0 instead of px"),
                                                              QStringLiteral("addr add 10.0.1.3/24 dev br0")};
