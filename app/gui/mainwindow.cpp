@@ -458,6 +458,16 @@ void MainWindow::showCanvas(bool on)
     m_central->setCurrentIndex(on ? 1 : 0);
     if (!on)
         m_welcome->setRecent(recentFiles());
+    // Empty analysis and properties docks around the welcome screen only add clutter.
+    if (on) {
+        if (!m_stateBeforeWelcome.isEmpty())
+            restoreState(m_stateBeforeWelcome);
+        m_stateBeforeWelcome.clear();
+    } else if (m_stateBeforeWelcome.isEmpty()) {
+        m_stateBeforeWelcome = saveState();
+        for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+            dock->hide();
+    }
 }
 
 void MainWindow::setLab(model::Topology topology, const QString &path, bool dirty)
@@ -857,6 +867,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     removeRecoveryFile();
     if (m_options.restoreState) {
+        // Save the layout the user chose, not the welcome screen's hidden docks.
+        if (!m_stateBeforeWelcome.isEmpty())
+            restoreState(m_stateBeforeWelcome);
         QSettings s;
         s.setValue(QStringLiteral("window/geometry"), saveGeometry());
         s.setValue(QStringLiteral("window/state"), saveState());

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QStackedWidget;
@@ -108,6 +109,9 @@ private:
     bool m_hasLab = false;
     bool m_dirtyWithoutUndo = false; // recovered or imported: unsaved though the stack is clean
     QHash<QString, QAction *> m_actions;
+    // The dock layout (visibility, sizes, tabs) from before the welcome screen hid the docks;
+    // restored when a lab opens, so the user's own choices survive the welcome screen.
+    QByteArray m_stateBeforeWelcome;
 };
 
 } // namespace nslab::gui

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
@@ -82,6 +83,29 @@ private Q_SLOTS:
         QVERIFY(w.hasLab());
         QVERIFY(w.windowTitle().contains(QStringLiteral("Untitled")));
         QVERIFY(!w.isWindowModified());
+    }
+
+    void welcomeHidesDocksAndRestoresTheUsersChoice()
+    {
+        MainWindow w(quietOptions());
+        w.show();
+        auto dock = [&w](const char *name) { return w.findChild<QDockWidget *>(QString::fromLatin1(name)); };
+        QVERIFY(dock("insightRoutes") && dock("insightMatrix") && dock("palette"));
+        // No lab: no empty properties/analysis docks around the welcome screen.
+        for (QDockWidget *d : w.findChildren<QDockWidget *>())
+            QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+        w.action(QStringLiteral("new"))->trigger();
+        QVERIFY(dock("insightRoutes")->isVisible());
+        QVERIFY(dock("insightMatrix")->isVisible());
+        QVERIFY(dock("palette")->isVisible());
+        QVERIFY(w.findChild<PropertiesDock *>()->isVisible());
+        // The user closes the routes dock; the welcome screen and the next lab keep it closed.
+        dock("insightRoutes")->close();
+        w.action(QStringLiteral("close"))->trigger(); // back to the welcome screen
+        QVERIFY(!dock("insightMatrix")->isVisible());
+        w.action(QStringLiteral("new"))->trigger();
+        QVERIFY(dock("insightMatrix")->isVisible());
+        QVERIFY(!dock("insightRoutes")->isVisible());
     }
 
     void placeThroughPaletteActions()

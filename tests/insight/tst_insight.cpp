@@ -27,6 +27,8 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QFile>
+#include <QFontInfo>
+#include <QFontMetrics>
 #include <QImage>
 #include <QLineEdit>
 #include <QMenu>
@@ -215,6 +217,17 @@ private Q_SLOTS:
         const int kernelRow = int(f.p->routesModel()->lines().indexOf(QStringLiteral("192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.11 ")));
         QVERIFY(kernelRow >= 0);
         QVERIFY(f.p->routesModel()->index(kernelRow, 0).data(RouteLinesModel::KernelRole).toBool());
+        // Shown exactly as `ip route show` prints it: the whole line, left-aligned, never
+        // elided, in a column as wide as its text (the view scrolls sideways instead).
+        const QModelIndex kernelLine = f.p->routesModel()->index(kernelRow, RouteLinesModel::Route);
+        QCOMPARE(kernelLine.data(Qt::DisplayRole).toString(), QStringLiteral("192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.11 "));
+        QCOMPARE(Qt::Alignment(kernelLine.data(Qt::TextAlignmentRole).toInt()) & Qt::AlignHorizontal_Mask, Qt::AlignLeft);
+        QTableView *rv = f.p->routesView();
+        QCOMPARE(rv->textElideMode(), Qt::ElideNone);
+        QVERIFY(rv->isColumnHidden(RouteLinesModel::Origin)); // kernel routes are muted in the line instead
+        const QFont lineFont = kernelLine.data(Qt::FontRole).value<QFont>();
+        QVERIFY(QFontInfo(lineFont).fixedPitch());
+        QVERIFY(rv->columnWidth(RouteLinesModel::Route) >= QFontMetrics(lineFont).horizontalAdvance(kernelLine.data().toString().trimmed()));
         // The local table toggle.
         f.p->localTable()->setChecked(true);
         QVERIFY(f.p->routesModel()->lines().contains(QStringLiteral("local 192.168.0.11 dev eth0 proto kernel scope host src 192.168.0.11 ")));

@@ -103,8 +103,16 @@ InsightPanels::InsightPanels(MainWindow *window)
     m_routesView->setObjectName(QStringLiteral("routesView"));
     m_routesView->setModel(m_routes);
     m_routesView->verticalHeader()->hide();
-    m_routesView->horizontalHeader()->setSectionResizeMode(RouteLinesModel::Origin, QHeaderView::ResizeToContents);
-    m_routesView->horizontalHeader()->setSectionResizeMode(RouteLinesModel::Route, QHeaderView::Stretch);
+    // The lines must read exactly as `ip route show` prints them: never elided, left-aligned,
+    // scrolled sideways when the dock is narrow. Kernel routes are muted in the line itself
+    // (tooltip says why), so the separate "by" column would only steal width.
+    m_routesView->setColumnHidden(RouteLinesModel::Origin, true);
+    m_routesView->horizontalHeader()->setSectionResizeMode(RouteLinesModel::Route, QHeaderView::ResizeToContents);
+    m_routesView->horizontalHeader()->setStretchLastSection(false);
+    m_routesView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_routesView->setTextElideMode(Qt::ElideNone);
+    m_routesView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_routesView->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_routesView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_routesView->setShowGrid(false);
     m_routesView->setWordWrap(false);
@@ -163,7 +171,13 @@ InsightPanels::InsightPanels(MainWindow *window)
     m_window->tabifyDockWidget(traceDock, consoleDock);
     traceDock->raise();
     m_window->resizeDocks({matrixDock}, {300}, Qt::Vertical);
-    m_window->resizeDocks({routesDock}, {470}, Qt::Horizontal); // route lines are long
+    {
+        // Wide enough for a typical kernel route line in the view's (bold) font; never below the old 470.
+        const int line = QFontMetrics(RouteLinesModel::lineFont(true)).horizontalAdvance(
+            QStringLiteral("172.16.91.0/24 dev ens33 proto kernel scope link src 172.16.91.201"));
+        const int want = line + 60; // cell margins, frame, dock margins, vertical scroll bar
+        m_window->resizeDocks({routesDock}, {std::clamp(want, 470, 760)}, Qt::Horizontal);
+    }
     m_matrixView->setItemDelegate(new MatrixCellDelegate(m_matrixView));
 
     m_lessons = new LessonPlayer(this);

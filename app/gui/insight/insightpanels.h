@@ -48,6 +48,7 @@ public:
     TraceOverlay *overlay() const { return m_overlay; }
     QTableView *matrixView() const { return m_matrixView; }
     QComboBox *routesNamespace() const { return m_routesNs; }
+    QTableView *routesView() const { return m_routesView; }
     QCheckBox *localTable() const { return m_localTable; }
     MainWindow *window() const { return m_window; }
 

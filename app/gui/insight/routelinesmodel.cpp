@@ -55,12 +55,11 @@ QVariant RouteLinesModel::data(const QModelIndex &index, int role) const
             return tr("Added by the kernel itself when the address was configured (proto kernel): "
                       "it goes away with the address or the link.");
         return highlighted ? tr("The route the selected trace used in this namespace.") : QString();
-    case Qt::FontRole: {
-        QFont f = theme.monoFont;
-        f.setPointSizeF(f.pointSizeF() + 1.5);
-        f.setBold(highlighted);
-        return f;
-    }
+    case Qt::FontRole:
+        return lineFont(highlighted);
+    case Qt::TextAlignmentRole:
+        // The exact `ip route` text: always left-aligned, never centred.
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::ForegroundRole:
         if (index.column() == Origin || (kernel && !highlighted))
             return QBrush(theme.textMuted);
@@ -79,6 +78,14 @@ QVariant RouteLinesModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QFont RouteLinesModel::lineFont(bool highlighted)
+{
+    QFont f = Theme::current().monoFont;
+    f.setPointSizeF(f.pointSizeF() + 1.5);
+    f.setBold(highlighted);
+    return f;
 }
 
 QVariant RouteLinesModel::headerData(int section, Qt::Orientation orientation, int role) const

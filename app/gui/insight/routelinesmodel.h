@@ -3,6 +3,7 @@
 // row. Routes the kernel made itself (proto kernel) are marked; the route a trace used is
 // highlighted.
 #include <QAbstractTableModel>
+#include <QFont>
 #include <QStringList>
 
 namespace nslab::gui::insight {
@@ -34,6 +35,8 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
+    // The font of a line (monospace, a little larger for projectors; bold when highlighted).
+    static QFont lineFont(bool highlighted);
     static bool isKernelRoute(const QString &line) { return line.contains(QLatin1String(" proto kernel ")) || line.endsWith(QLatin1String(" proto kernel")); }
 
 private:
