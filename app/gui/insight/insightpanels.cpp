@@ -171,6 +171,8 @@ InsightPanels::InsightPanels(MainWindow *window)
     m_window->tabifyDockWidget(traceDock, consoleDock);
     traceDock->raise();
     m_window->resizeDocks({matrixDock}, {300}, Qt::Vertical);
+    // The matrix needs the width (one column per address); the trace text wraps.
+    m_window->resizeDocks({matrixDock, traceDock}, {940, 660}, Qt::Horizontal);
     {
         // Wide enough for a typical kernel route line in the view's (bold) font; never below the old 470.
         const int line = QFontMetrics(RouteLinesModel::lineFont(true)).horizontalAdvance(
