@@ -84,7 +84,7 @@ private slots:
             // The helper path is pinned, and the GUI never gets allow_gui.
             QVERIFY2(text.contains("org.freedesktop.policykit.exec.path"), qPrintable(policy));
             QVERIFY2(text.contains("/nslab/nslab-helper"), qPrintable(policy));
-            QVERIFY2(!text.contains("allow_gui"), qPrintable(policy));
+            QVERIFY2(!text.contains("org.freedesktop.policykit.exec.allow_gui"), qPrintable(policy));
         }
     }
 
