@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 using namespace nslab;
@@ -57,6 +58,28 @@ void sizeViewport(gui::MainWindow &w, QSize size)
     }
 }
 
+// Best of 5 viewport grabs with the whole lab visible, then at 100% zoom.
+std::pair<double, double> grabFitAndFull(gui::MainWindow &w)
+{
+    QWidget *vp = w.view()->viewport();
+    auto best = [&] {
+        double b = 1e9;
+        for (int i = 0; i < 5; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const QPixmap pm = vp->grab();
+            b = std::min(b, elapsedMs(t));
+        }
+        return b;
+    };
+    w.fitView();
+    QApplication::processEvents();
+    const double fit = best();
+    w.view()->setZoom(1.0);
+    QApplication::processEvents();
+    return {fit, best()};
+}
+
 void row(const char *what, const Stats &s, double target)
 {
     std::printf("| %-44s | %9.1f | %9.1f | %7.0f | %s |\n", what, s.best(), s.median(), target,
@@ -81,7 +104,9 @@ int main(int argc, char **argv)
     };
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-            std::printf("bench_designer [--hosts H (20)] [--pods P (50)] [--repeat N (5)]\n");
+            std::printf("bench_designer [--hosts H (20)] [--pods P (50)] [--repeat N (5)] [--what-if]\n"
+                        "  --what-if: also time the repaint with cheap settings changed (scene index,\n"
+                        "             item caching, antialiasing) to show where the time goes\n");
             return 0;
         }
     model::routing::CalicoOptions o;
@@ -144,6 +169,8 @@ int main(int argc, char **argv)
         QWidget *vp = w.view()->viewport();
         w.fitView();
         QApplication::processEvents();
+        const qreal fitZoom = w.view()->zoom();
+        const qsizetype fitVisible = w.view()->items(vp->rect()).size();
         QImage image(vp->size(), QImage::Format_ARGB32_Premultiplied);
         for (int i = 0; i < 5; ++i) {
             t.restart();
@@ -158,6 +185,7 @@ int main(int argc, char **argv)
         }
         w.view()->setZoom(1.0);
         QApplication::processEvents();
+        const qsizetype fullVisible = w.view()->items(vp->rect()).size();
         for (int i = 0; i < 5; ++i) {
             t.restart();
             const QPixmap pm = vp->grab();
@@ -170,8 +198,10 @@ int main(int argc, char **argv)
             fullRender.add(elapsedMs(t));
         }
         if (r == 0)
-            std::printf("lab: calico %d x %d, %d scene items, viewport %dx%d, fit zoom -> 100%%\n\n",
-                        o.hosts, o.podsPerHost, items, vp->width(), vp->height());
+            std::printf("lab: calico %d x %d, %d scene items, viewport %dx%d; whole lab at zoom %.0f%% "
+                        "(%lld items visible), 100%% zoom (%lld items visible)\n\n",
+                        o.hosts, o.podsPerHost, items, vp->width(), vp->height(), fitZoom * 100,
+                        qlonglong(fitVisible), qlonglong(fullVisible));
     }
 
     std::printf("| measure (best of %2d)                         |  best ms  | median ms | target  |        |\n", repeat);
@@ -186,5 +216,40 @@ int main(int argc, char **argv)
     row("repaint, whole lab visible: view render()", fitRender, 16);
     row("repaint, 100% zoom: viewport grab()", fullGrab, 16);
     row("repaint, 100% zoom: view render()", fullRender, 16);
+
+    bool whatIf = false;
+    for (int i = 1; i < argc; ++i)
+        whatIf = whatIf || std::strcmp(argv[i], "--what-if") == 0;
+    if (!whatIf)
+        return 0;
+    // Experiments only: each changes one setting of the real window, on top of the previous.
+    gui::MainWindow w(gui::MainWindow::Options{false, false, false});
+    w.resize(2200, 1400);
+    w.show();
+    QApplication::processEvents();
+    if (!w.openPath(file))
+        return 1;
+    QApplication::processEvents();
+    sizeViewport(w, viewportSize);
+    std::printf("\nwhat-if (best of 5 viewport grabs, ms)   | whole lab | 100%% zoom |\n");
+    std::printf("|---------------------------------------|----------:|----------:|\n");
+    auto print = [](const char *what, std::pair<double, double> r) {
+        std::printf("| %-37s | %9.1f | %9.1f |\n", what, r.first, r.second);
+    };
+    print("as shipped", grabFitAndFull(w));
+    w.scene()->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    print("+ BSP tree scene index", grabFitAndFull(w));
+    for (QGraphicsItem *item : w.scene()->items())
+        item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+    grabFitAndFull(w); // fills the caches
+    print("+ DeviceCoordinateCache (warm)", grabFitAndFull(w));
+    for (QGraphicsItem *item : w.scene()->items())
+        item->setCacheMode(QGraphicsItem::NoCache);
+    w.view()->setRenderHints({});
+    print("no cache, no view antialiasing", grabFitAndFull(w));
+    w.view()->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    for (QGraphicsItem *item : w.scene()->items())
+        item->hide();
+    print("background grid only (items hidden)", grabFitAndFull(w));
     return 0;
 }
