@@ -171,13 +171,11 @@ InsightPanels::InsightPanels(MainWindow *window)
     m_window->tabifyDockWidget(traceDock, consoleDock);
     traceDock->raise();
     m_window->resizeDocks({matrixDock}, {300}, Qt::Vertical);
-    // The matrix needs the width (one column per address); the trace text wraps.
-    m_window->resizeDocks({matrixDock, traceDock}, {940, 660}, Qt::Horizontal);
     {
-        // Wide enough for a typical kernel route line in the view's (bold) font; never below the old 470.
+        // Wide enough for the bundled labs' kernel route lines in the view's (bold) font; never below 470.
         const int line = QFontMetrics(RouteLinesModel::lineFont(true)).horizontalAdvance(
-            QStringLiteral("172.16.91.0/24 dev ens33 proto kernel scope link src 172.16.91.201"));
-        const int want = line + 60; // cell margins, frame, dock margins, vertical scroll bar
+            QStringLiteral("192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.11"));
+        const int want = line + 44; // cell margins, frame, dock margins; no wider: the canvas needs the room
         m_window->resizeDocks({routesDock}, {std::clamp(want, 470, 760)}, Qt::Horizontal);
     }
     m_matrixView->setItemDelegate(new MatrixCellDelegate(m_matrixView));
