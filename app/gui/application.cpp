@@ -44,10 +44,25 @@ void applyDarkPalette()
 
 int runApplication(int argc, char *argv[])
 {
-    // A screenshot needs no display: pick the offscreen platform unless one is chosen.
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A screenshot, --help and --version need no display: pick the offscreen platform unless
+    // one is chosen. Without any display a normal start says so instead of aborting in Qt.
+    bool needsNoDisplay = false;
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"--screenshot", "--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(argv[i], option) == 0)
+                needsNoDisplay = true;
+    }
+    const bool platformChosen = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (needsNoDisplay && !platformChosen) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    } else if (!platformChosen && qEnvironmentVariableIsEmpty("DISPLAY")
+               && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fputs("nslab: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                   "Start it from a desktop session, or run it under a virtual display: xvfb-run nslab\n"
+                   "Without a display: nslab --screenshot OUT.png [LAB], or nslab-cli (routes, matrix, ping).\n",
+                   stderr);
+        return 1;
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nslab"));
