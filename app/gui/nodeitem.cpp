@@ -138,6 +138,13 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const Theme &t = Theme::current();
     p->setRenderHint(QPainter::Antialiasing);
+    // Zoomed far out (a 1,000-pod lab) text is unreadable and shadows/icons invisible: draw only
+    // the shapes, which keeps a full repaint inside a frame.
+    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform());
+    if (lod < kDetailLod) {
+        paintOutline(p);
+        return;
+    }
     switch (m_kind) {
     case NodeKind::Host: paintHost(p); break;
     case NodeKind::Lan: paintLan(p); break;
@@ -163,6 +170,46 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         p->setFont(f);
         p->setPen(Qt::white);
         p->drawText(badge, Qt::AlignCenter, QStringLiteral("!"));
+    }
+}
+
+void NodeItem::paintOutline(QPainter *p)
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    const bool bad = !m_problems.isEmpty();
+    if (m_kind == NodeKind::Lan) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(bad ? t.problem : t.lanBus);
+        p->drawRoundedRect(QRectF(r.left(), -5, r.width(), 10), 5, 5);
+    } else if (m_kind == NodeKind::Host && m_hasGuests) {
+        p->setPen(QPen(bad ? t.problem : t.hostBorder, 1.5));
+        p->setBrush(t.hostFill);
+        p->drawRoundedRect(r, 14, 14);
+        p->setPen(Qt::NoPen);
+        p->setBrush(t.hostHeader);
+        p->drawRoundedRect(QRectF(r.left() + 1, r.top() + 1, r.width() - 2, kHostHeader - 1), 13, 13);
+    } else {
+        QColor fill, border, stripe;
+        switch (m_kind) {
+        case NodeKind::Router: fill = t.routerFill, border = t.routerBorder, stripe = t.routerStripe; break;
+        case NodeKind::Netns: fill = t.netnsFill, border = t.netnsBorder, stripe = t.netnsStripe; break;
+        default: fill = t.hostHeader, border = t.hostBorder, stripe = t.hostBorder; break;
+        }
+        p->setPen(QPen(bad ? t.problem : border, 1.4));
+        p->setBrush(bad ? t.problemFill : fill);
+        p->drawRoundedRect(r, 10, 10);
+        p->fillRect(QRectF(r.left() + 1, r.top() + 6, 5, r.height() - 12), stripe);
+    }
+    if (isSelected()) {
+        p->setBrush(Qt::NoBrush);
+        p->setPen(QPen(t.selection, 2.5));
+        p->drawRoundedRect(m_rect.adjusted(-3, -3, 3, 3), 12, 12);
+    }
+    if (bad) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(t.problem);
+        p->drawEllipse(QRectF(m_rect.right() - 10, m_rect.top() - 10, 20, 20));
     }
 }
 

@@ -49,6 +49,8 @@ public:
 
     static constexpr qreal kCardHeight = 64;
     static constexpr qreal kHostHeader = 38;
+    // Below this scale (about 40%) items draw only their shapes: text would be unreadably small.
+    static constexpr qreal kDetailLod = 0.4;
     static constexpr qreal kLanHalfHeight = 16;
 
 protected:
@@ -58,6 +60,7 @@ protected:
 
 private:
     QString subtitle() const;
+    void paintOutline(QPainter *p);
     void paintCard(QPainter *p, const QColor &fill, const QColor &border, const QColor &stripe, const QString &icon);
     void paintHost(QPainter *p);
     void paintLan(QPainter *p);

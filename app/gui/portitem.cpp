@@ -6,6 +6,7 @@
 #include <QCursor>
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 
 namespace nslab::gui {
 
@@ -112,6 +113,13 @@ void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setRenderHint(QPainter::Antialiasing);
     const bool bad = !m_problems.isEmpty();
     const bool bus = m_side == Side::Bus;
+    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) < NodeItem::kDetailLod) {
+        // Too small to read: no label, just the dot in its state colour.
+        p->setPen(Qt::NoPen);
+        p->setBrush(bad ? t.problem : (!(m_linked && m_up) ? t.portUnlinked : (bus ? t.lanBus : t.portFill)));
+        p->drawEllipse(QPointF(0, 0), kRadius, kRadius);
+        return;
+    }
 
     // Label on a translucent pill so that lines and grid never cut through the text.
     p->setPen(isSelected() ? QPen(t.selection, 1.5) : QPen(Qt::NoPen));

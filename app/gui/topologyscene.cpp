@@ -6,6 +6,7 @@
 #include "theme.h"
 
 #include <QPainter>
+#include <QPixmap>
 #include <QSet>
 
 #include <algorithm>
@@ -482,14 +483,18 @@ void TopologyScene::relayout()
     Q_EMIT layoutChanged();
 }
 
-void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
+namespace {
+
+// The grid is periodic, so one tile (5 x 5 steps, a major dot at its corner) is rendered once
+// and repeated as a texture: drawing ~4,000 antialiased dots per paint cost ~12 ms at 100% zoom.
+struct GridTileCache {
+    QPixmap tile;
+    qreal step = 0, scale = 0, dpr = 0;
+    QRgb grid = 0, gridMajor = 0;
+};
+
+void drawGridDots(QPainter *painter, const QRectF &rect, qreal step, qreal scale, const QColor &grid, const QColor &gridMajor)
 {
-    const Theme &t = Theme::current();
-    painter->fillRect(rect, t.background);
-    const qreal scale = painter->transform().m11();
-    qreal step = kGrid;
-    while (step * scale < 9) // keep the dots from turning into a grey wash when zoomed out
-        step *= 5;
     const qreal left = std::floor(rect.left() / step) * step;
     const qreal top = std::floor(rect.top() / step) * step;
     QVector<QPointF> minor, major;
@@ -498,10 +503,55 @@ void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
             const bool isMajor = std::fmod(std::abs(x), step * 5) < 0.5 && std::fmod(std::abs(y), step * 5) < 0.5;
             (isMajor ? major : minor).append(QPointF(x, y));
         }
-    painter->setPen(QPen(t.grid, 1.6 / std::max(scale, 0.2), Qt::SolidLine, Qt::RoundCap));
+    painter->setPen(QPen(grid, 1.6 / std::max(scale, 0.2), Qt::SolidLine, Qt::RoundCap));
     painter->drawPoints(minor.constData(), int(minor.size()));
-    painter->setPen(QPen(t.gridMajor, 2.4 / std::max(scale, 0.2), Qt::SolidLine, Qt::RoundCap));
+    painter->setPen(QPen(gridMajor, 2.4 / std::max(scale, 0.2), Qt::SolidLine, Qt::RoundCap));
     painter->drawPoints(major.constData(), int(major.size()));
+}
+
+} // namespace
+
+void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    const Theme &t = Theme::current();
+    painter->fillRect(rect, t.background);
+    const QTransform wt = painter->worldTransform();
+    const qreal scale = wt.m11();
+    qreal step = kGrid;
+    while (step * scale < 9) // keep the dots from turning into a grey wash when zoomed out
+        step *= 5;
+
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const qreal tileScene = step * 5;
+    const int tilePx = qRound(tileScene * scale * dpr);
+    // Rotated/sheared views or absurd zooms keep the direct drawing.
+    if (wt.type() > QTransform::TxScale || scale <= 0 || wt.m22() != scale || tilePx < 8 || tilePx > 2048) {
+        drawGridDots(painter, rect, step, scale, t.grid, t.gridMajor);
+        return;
+    }
+
+    static GridTileCache cache;
+    if (cache.tile.isNull() || cache.step != step || cache.scale != scale || cache.dpr != dpr
+        || cache.grid != t.grid.rgba() || cache.gridMajor != t.gridMajor.rgba()) {
+        QPixmap tile(tilePx, tilePx);
+        tile.fill(Qt::transparent);
+        QPainter tp(&tile);
+        tp.setRenderHint(QPainter::Antialiasing);
+        tp.scale(tilePx / tileScene, tilePx / tileScene);
+        // Dots on all four edges so that each corner dot is whole once the tiles meet.
+        drawGridDots(&tp, QRectF(0, 0, tileScene + step / 2, tileScene + step / 2), step, scale, t.grid, t.gridMajor);
+        tp.end();
+        cache = {tile, step, scale, dpr, t.grid.rgba(), t.gridMajor.rgba()};
+    }
+
+    // The texture lives in scene units (tile pixel -> scene), anchored at scene (0, 0) like the
+    // grid itself, so nodes snapped to the grid still sit on the dots.
+    QBrush brush(cache.tile);
+    brush.setTransform(QTransform::fromScale(tileScene / tilePx, tileScene / tilePx));
+    painter->save();
+    painter->setBrushOrigin(0, 0);
+    painter->fillRect(rect, brush);
+    painter->restore();
 }
 
 } // namespace nslab::gui
