@@ -566,6 +566,15 @@ private Q_SLOTS:
             f.w.fitView();
             QTest::qWait(300);
             QVERIFY(f.w.grab().save(out + QStringLiteral("/calico-matrix.png")));
+            // The Calico model broken four ways, one lesson step each (proxy ARP, forwarding,
+            // the host route covering 169.254.1.1, a pod's /32).
+            for (int step = 1; step <= 4; ++step) {
+                QVERIFY(f.p->lessons()->goTo(step));
+                f.p->traceWidget()->pause();
+                f.p->traceWidget()->setCurrentStep(f.p->overlay()->failureStep());
+                QTest::qWait(300);
+                QVERIFY(f.w.grab().save(out + QStringLiteral("/calico-break-%1.png").arg(step)));
+            }
         }
     }
 };
