@@ -1,5 +1,7 @@
 #include "opdescribe.h"
 
+#include "ops/names.h"
+
 #include <variant>
 
 namespace nslab::nl {
@@ -11,48 +13,6 @@ namespace {
 std::string ipn(const std::string &ns)
 {
     return ns.empty() ? std::string("ip ") : "ip -n " + ns + ' ';
-}
-
-const char *routeCmd(RouteCmd c)
-{
-    switch (c) {
-    case RouteCmd::Add: return "add";
-    case RouteCmd::Replace: return "replace";
-    case RouteCmd::Append: return "append";
-    case RouteCmd::Prepend: return "prepend";
-    case RouteCmd::Change: return "change";
-    case RouteCmd::Del: return "del";
-    }
-    return "?";
-}
-
-const char *typeName(RouteType t)
-{
-    switch (t) {
-    case RouteType::Unicast: return "unicast";
-    case RouteType::Local: return "local";
-    case RouteType::Broadcast: return "broadcast";
-    case RouteType::Anycast: return "anycast";
-    case RouteType::Multicast: return "multicast";
-    case RouteType::Blackhole: return "blackhole";
-    case RouteType::Unreachable: return "unreachable";
-    case RouteType::Prohibit: return "prohibit";
-    case RouteType::Throw: return "throw";
-    case RouteType::Nat: return "nat";
-    }
-    return "?";
-}
-
-std::string scopeName(Scope s)
-{
-    switch (s) {
-    case Scope::Universe: return "global";
-    case Scope::Site: return "site";
-    case Scope::Link: return "link";
-    case Scope::Host: return "host";
-    case Scope::Nowhere: return "nowhere";
-    }
-    return std::to_string(int(s));
 }
 
 } // namespace
@@ -111,9 +71,9 @@ std::string describeOp(const Op &op)
             } else if constexpr (std::is_same_v<T, AddrFlush>) {
                 return ipn(o.ns) + "addr flush dev " + o.dev;
             } else if constexpr (std::is_same_v<T, RouteOp>) {
-                std::string s = ipn(o.ns) + "route " + routeCmd(o.cmd);
+                std::string s = ipn(o.ns) + "route " + routeCmdName(o.cmd);
                 if (o.type)
-                    s += std::string(" ") + typeName(*o.type);
+                    s += std::string(" ") + routeTypeName(*o.type);
                 s += ' ' + o.dst.toRouteString();
                 if (o.tos)
                     s += " tos " + std::to_string(o.tos);

@@ -16,11 +16,8 @@ constexpr bool isErrorType(RouteType t)
 // zero network and 255.255.255.255 are broadcast).
 RouteType addrType(const Namespace &ns, Ipv4 addr, std::uint32_t table = 0);
 
-// iproute2 names (rt_protos, rt_scopes, rt_dsfield, rt_tables and route types).
-std::string protoName(std::uint8_t proto);
-std::string scopeName(Scope scope);
+// iproute2 names (rt_dsfield, rt_tables); route types, scopes and protocols are in ops/names.h.
 std::string dsfieldName(std::uint8_t tos);
 std::string tableName(std::uint32_t table);
-std::string_view typeName(RouteType type);
 
 } // namespace nslab::kernel::detail

@@ -39,6 +39,11 @@ std::optional<Ipv4> inetSelectAddr(const Namespace &ns, const Device *dev, Ipv4 
 // True when `addr` is one of the namespace's local addresses (a `local` route matches it).
 bool isLocalAddress(const Namespace &ns, Ipv4 addr);
 
+// One line of `ip route show` for `route` in `ns`, byte for byte, without the final newline (like
+// iproute2, every field, the last included, is followed by a space). The simulator's traces quote
+// routes with it so they read exactly as the route table does.
+std::string formatRouteLine(const Namespace &ns, const Route &route);
+
 class Kernel {
 public:
     // `rootName` is the namespace the parser attributes root-namespace commands to; it is created

@@ -2,6 +2,7 @@
 // (iproute2 6.1 print_route / print_addrinfo / print_linkinfo; linux-semantics.md §4, §5).
 #include "kernel/internal.h"
 #include "kernel/kernel.h"
+#include "ops/names.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -11,48 +12,6 @@ namespace nslab::kernel {
 using model::ops::Result;
 
 namespace detail {
-
-std::string protoName(std::uint8_t proto)
-{
-    // /etc/iproute2/rt_protos of iproute2 6.1.
-    switch (proto) {
-    case 0: return "unspec";
-    case 1: return "redirect";
-    case 2: return "kernel";
-    case 3: return "boot";
-    case 4: return "static";
-    case 8: return "gated";
-    case 9: return "ra";
-    case 10: return "mrt";
-    case 11: return "zebra";
-    case 12: return "bird";
-    case 13: return "dnrouted";
-    case 14: return "xorp";
-    case 15: return "ntk";
-    case 16: return "dhcp";
-    case 18: return "keepalived";
-    case 42: return "babel";
-    case 99: return "openr";
-    case 186: return "bgp";
-    case 187: return "isis";
-    case 188: return "ospf";
-    case 189: return "rip";
-    case 192: return "eigrp";
-    default: return std::to_string(proto);
-    }
-}
-
-std::string scopeName(Scope scope)
-{
-    switch (std::uint8_t(scope)) {
-    case 0: return "global";
-    case 200: return "site";
-    case 253: return "link";
-    case 254: return "host";
-    case 255: return "nowhere";
-    default: return std::to_string(unsigned(scope));
-    }
-}
 
 std::string dsfieldName(std::uint8_t tos)
 {
@@ -84,31 +43,14 @@ std::string tableName(std::uint32_t table)
     }
 }
 
-std::string_view typeName(RouteType type)
-{
-    switch (type) {
-    case RouteType::Unicast: return "unicast";
-    case RouteType::Local: return "local";
-    case RouteType::Broadcast: return "broadcast";
-    case RouteType::Anycast: return "anycast";
-    case RouteType::Multicast: return "multicast";
-    case RouteType::Blackhole: return "blackhole";
-    case RouteType::Unreachable: return "unreachable";
-    case RouteType::Prohibit: return "prohibit";
-    case RouteType::Throw: return "throw";
-    case RouteType::Nat: return "nat";
-    }
-    return "unknown";
-}
-
 } // namespace detail
 
 namespace {
 
-void appendRoute(std::string &out, const Namespace &ns, const Route &r)
+void appendRouteLine(std::string &out, const Namespace &ns, const Route &r)
 {
     if (r.type != RouteType::Unicast) {
-        out += detail::typeName(r.type);
+        out += model::ops::routeTypeName(r.type);
         out += ' ';
     }
     out += r.dst.toRouteString();
@@ -130,12 +72,12 @@ void appendRoute(std::string &out, const Namespace &ns, const Route &r)
     }
     if (r.proto != model::ops::kProtoBoot) {
         out += "proto ";
-        out += detail::protoName(r.proto);
+        out += model::ops::protoName(r.proto);
         out += ' ';
     }
     if (r.scope != Scope::Universe) {
         out += "scope ";
-        out += detail::scopeName(r.scope);
+        out += model::ops::scopeName(r.scope);
         out += ' ';
     }
     if (r.prefsrc) {
@@ -155,7 +97,6 @@ void appendRoute(std::string &out, const Namespace &ns, const Route &r)
         out += "onlink ";
     if (linkdown)
         out += "linkdown ";
-    out += '\n';
 }
 
 const Device *peerOf(const std::map<std::string, Namespace, std::less<>> &all, const Device &d,
@@ -247,6 +188,14 @@ std::vector<const Device *> byIndex(const Namespace &ns)
 
 } // namespace
 
+std::string formatRouteLine(const Namespace &ns, const Route &route)
+{
+    std::string out;
+    out.reserve(96);
+    appendRouteLine(out, ns, route);
+    return out;
+}
+
 std::string Kernel::routeShow(std::string_view nsName, std::uint32_t table) const
 {
     const Namespace *n = ns(nsName);
@@ -254,8 +203,10 @@ std::string Kernel::routeShow(std::string_view nsName, std::uint32_t table) cons
         return {};
     std::string out;
     for (const Route &r : n->routes) {
-        if (r.table == table)
-            appendRoute(out, *n, r);
+        if (r.table == table) {
+            appendRouteLine(out, *n, r);
+            out += '\n';
+        }
     }
     return out;
 }
@@ -283,7 +234,7 @@ std::string Kernel::addrShow(std::string_view nsName, std::optional<std::string_
             out += '/' + std::to_string(a.local.len) + ' ';
             if (a.broadcast)
                 out += "brd " + a.broadcast->toString() + ' ';
-            out += "scope " + detail::scopeName(a.scope) + ' ';
+            out += "scope " + model::ops::scopeName(a.scope) + ' ';
             if (a.secondary)
                 out += "secondary ";
             if (a.noprefixroute)

@@ -4,6 +4,8 @@
 // expand are single-quoted.
 #include "ops/printer.h"
 
+#include "ops/names.h"
+
 #include <cstdio>
 
 namespace nslab::model::ops {
@@ -45,43 +47,6 @@ std::string ipPrefix(const std::string &ns, const std::string &rootName)
     if (ns.empty() || ns == rootName)
         return "ip";
     return "ip -n " + quote(ns);
-}
-
-const char *scopeName(Scope s)
-{
-    switch (s) {
-    case Scope::Universe: return "global";
-    case Scope::Site: return "site";
-    case Scope::Link: return "link";
-    case Scope::Host: return "host";
-    case Scope::Nowhere: return "nowhere";
-    }
-    return nullptr;
-}
-
-std::string scopeText(Scope s)
-{
-    if (const char *n = scopeName(s))
-        return n;
-    return std::to_string(unsigned(s));
-}
-
-std::string typeText(RouteType t)
-{
-    switch (t) {
-    case RouteType::Unicast: return "unicast";
-    case RouteType::Local: return "local";
-    case RouteType::Broadcast: return "broadcast";
-    case RouteType::Anycast: return "anycast";
-    case RouteType::Multicast: return "multicast";
-    case RouteType::Blackhole: return "blackhole";
-    case RouteType::Unreachable: return "unreachable";
-    case RouteType::Prohibit: return "prohibit";
-    case RouteType::Throw: return "throw";
-    case RouteType::Nat: return "nat";
-    }
-    // Not reachable for the enum's values; a number would be read as a destination.
-    return "unicast";
 }
 
 std::string protoText(std::uint8_t p)
@@ -155,19 +120,6 @@ std::string linkName(const std::string &name)
     return bareLinkNameOk(name) ? name : keywordLinkName(name);
 }
 
-const char *routeCmdText(RouteCmd c)
-{
-    switch (c) {
-    case RouteCmd::Add: return "add";
-    case RouteCmd::Replace: return "replace";
-    case RouteCmd::Append: return "append";
-    case RouteCmd::Prepend: return "prepend";
-    case RouteCmd::Change: return "change";
-    case RouteCmd::Del: return "del";
-    }
-    return "add";
-}
-
 struct Printer {
     const std::string &root;
 
@@ -225,7 +177,7 @@ struct Printer {
         if (o.broadcast)
             s += " broadcast " + o.broadcast->toString();
         if (o.scope)
-            s += " scope " + scopeText(*o.scope);
+            s += " scope " + scopeName(*o.scope);
         if (o.noprefixroute)
             s += " noprefixroute";
         return s + " dev " + quote(o.dev);
@@ -245,9 +197,9 @@ struct Printer {
     }
     std::string operator()(const RouteOp &o) const
     {
-        std::string s = ipPrefix(o.ns, root) + " route " + routeCmdText(o.cmd);
+        std::string s = ipPrefix(o.ns, root) + " route " + routeCmdName(o.cmd);
         if (o.type)
-            s += " " + typeText(*o.type);
+            s += std::string(" ") + routeTypeName(*o.type);
         // "default" is 0.0.0.0/0 only: a /0 written with host bits keeps them
         s += " " + (o.dst.len == 0 && !o.dst.addr.isZero() ? o.dst.toString() : o.dst.toRouteString());
         if (o.tos)
@@ -261,7 +213,7 @@ struct Printer {
         if (o.metric)
             s += " metric " + std::to_string(*o.metric);
         if (o.scope)
-            s += " scope " + scopeText(*o.scope);
+            s += " scope " + scopeName(*o.scope);
         if (o.proto)
             s += " proto " + protoText(*o.proto);
         if (o.table)

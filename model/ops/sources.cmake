@@ -1,2 +1,2 @@
-target_sources(nslab_model PRIVATE ops/ops.h ops/ops.cpp ops/parser.h ops/parser.cpp ops/printer.h ops/printer.cpp
+target_sources(nslab_model PRIVATE ops/ops.h ops/ops.cpp ops/parser.h ops/parser.cpp ops/printer.h ops/printer.cpp ops/names.h ops/names.cpp
                ops/iproute2usage.h)

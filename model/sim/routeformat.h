@@ -11,9 +11,4 @@ namespace nslab::sim {
 // by a space.
 std::string formatRoute(const kernel::Namespace &ns, const kernel::Route &route);
 
-// iproute2's names: rtnl_rtprot_n2a / rtnl_rtscope_n2a / the route type names.
-std::string protoName(std::uint8_t proto);
-std::string scopeName(kernel::Scope scope);
-std::string routeTypeName(kernel::RouteType type);
-
 } // namespace nslab::sim

@@ -1,5 +1,6 @@
 #include "sim/walker.h"
 
+#include "ops/names.h"
 #include "sim/routeformat.h"
 
 #include <algorithm>
@@ -489,7 +490,7 @@ Walker::End Walker::walk(int ns, int route, Pkt pkt)
                     if (m_trace)
                         step(m, StepKind::Drop, Leg::Reply, -1, -1, rr,
                              rr < 0 ? nsName(m) + " has no route back to " + ip(reply.dst) + ": the echo reply cannot be sent"
-                                    : nsName(m) + "'s route back to " + ip(reply.dst) + " is " + routeTypeName(routes[rr].type) + ": the echo reply cannot be sent");
+                                    : nsName(m) + "'s route back to " + ip(reply.dst) + " is " + model::ops::routeTypeName(routes[rr].type) + ": the echo reply cannot be sent");
                     return end;
                 }
                 if (m_trace)
