@@ -55,6 +55,7 @@ void NodeItem::syncFromModel(const model::Node &node)
     case NodeKind::Lan: setZValue(1); break;
     default: setZValue(3); break;
     }
+    updateTextCache();
     update();
 }
 
@@ -71,6 +72,21 @@ void NodeItem::setRect(const QRectF &rect)
         return;
     prepareGeometryChange();
     m_rect = rect;
+    updateTextCache();
+}
+
+void NodeItem::updateTextCache()
+{
+    const Theme &t = Theme::current();
+    const QFontMetricsF nameFm(t.nameFont);
+    m_nameText.setTextFormat(Qt::PlainText);
+    m_nameText.setText(nameFm.elidedText(m_name, Qt::ElideRight, m_rect.width() - 52));
+    m_nameText.prepare(QTransform(), t.nameFont);
+    const QString sub = subtitle();
+    m_subtitleText.setTextFormat(Qt::PlainText);
+    m_subtitleText.setText(sub);
+    m_subtitleText.prepare(QTransform(), t.smallFont);
+    m_subtitleFits = QFontMetricsF(t.smallFont).horizontalAdvance(sub) <= m_rect.width() - 24;
 }
 
 qreal NodeItem::preferredWidth() const
@@ -237,14 +253,23 @@ void NodeItem::paintCard(QPainter *p, const QColor &fill, const QColor &border, 
     const QRectF iconRect(r.right() - 30, r.top() + 10, 20, 20);
     Icons::paint(p, icon, iconRect, stripe);
 
+    // Cached texts (updateTextCache), vertically centred in the same boxes drawText(rect,
+    // AlignVCenter) used: 24 px high at +9 for the name, 20 px at +33 for the subtitle.
     p->setPen(t.text);
     p->setFont(t.nameFont);
-    const QRectF textRect(r.left() + 16, r.top() + 9, r.width() - 52, 24);
-    p->drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter,
-                QFontMetricsF(t.nameFont).elidedText(m_name, Qt::ElideRight, textRect.width()));
+    p->drawStaticText(QPointF(r.left() + 16, r.top() + 9 + (24 - QFontMetricsF(t.nameFont).height()) / 2), m_nameText);
     p->setPen(t.textMuted);
     p->setFont(t.smallFont);
-    p->drawText(QRectF(r.left() + 16, r.top() + 33, r.width() - 24, 20), Qt::AlignLeft | Qt::AlignVCenter, subtitle());
+    const QRectF subRect(r.left() + 16, r.top() + 33, r.width() - 24, 20);
+    const QPointF subPos(subRect.left(), subRect.top() + (20 - QFontMetricsF(t.smallFont).height()) / 2);
+    if (m_subtitleFits) {
+        p->drawStaticText(subPos, m_subtitleText);
+    } else {
+        p->save();
+        p->setClipRect(subRect, Qt::IntersectClip);
+        p->drawStaticText(subPos, m_subtitleText);
+        p->restore();
+    }
 }
 
 void NodeItem::paintHost(QPainter *p)

@@ -77,6 +77,16 @@ void PortItem::updateLabelRect()
         w = std::max(w, addrFm.horizontalAdvance(a));
     const qreal h = nameFm.height() + m_addresses.size() * addrFm.height();
     const QSizeF size(w + 8, h + 3);
+    m_titleText.setTextFormat(Qt::PlainText);
+    m_titleText.setText(title);
+    m_titleText.prepare(QTransform(), t.monoFont);
+    m_addressTexts.clear();
+    m_addressTexts.reserve(m_addresses.size());
+    for (const QString &a : m_addresses) {
+        QStaticText &st = m_addressTexts.emplace_back(a);
+        st.setTextFormat(Qt::PlainText);
+        st.prepare(QTransform(), t.monoSmallFont);
+    }
     prepareGeometryChange();
     // The label sits beside the dot, outside the node, clear of the link leaving the port.
     switch (m_side) {
@@ -129,13 +139,13 @@ void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     qreal y = m_labelRect.top() + 1.5;
     p->setFont(t.monoFont);
     p->setPen(bad ? t.problem : (m_up ? (bus ? t.textMuted : t.text) : t.textMuted));
-    p->drawText(QRectF(m_labelRect.left() + 4, y, m_labelRect.width(), nameFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                m_up ? m_name : m_name + QStringLiteral(" ↓"));
+    // Each line's box is exactly one line high, so the cached text's top-left is the box's.
+    p->drawStaticText(QPointF(m_labelRect.left() + 4, y), m_titleText);
     y += nameFm.height();
     p->setFont(t.monoSmallFont);
     p->setPen(bad ? t.problem : t.accent);
-    for (const QString &a : m_addresses) {
-        p->drawText(QRectF(m_labelRect.left() + 4, y, m_labelRect.width(), addrFm.height()), Qt::AlignLeft | Qt::AlignVCenter, a);
+    for (const QStaticText &a : m_addressTexts) {
+        p->drawStaticText(QPointF(m_labelRect.left() + 4, y), a);
         y += addrFm.height();
     }
 

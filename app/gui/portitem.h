@@ -4,6 +4,8 @@
 #include "topology/topology.h"
 
 #include <QGraphicsItem>
+#include <QList>
+#include <QStaticText>
 #include <QStringList>
 
 namespace nslab::gui {
@@ -54,6 +56,9 @@ private:
     QStringList m_problems;
     Side m_side = Side::Bottom;
     QRectF m_labelRect; // in item coordinates
+    // The label laid out once in updateLabelRect(); paint() only draws it.
+    QStaticText m_titleText;
+    QList<QStaticText> m_addressTexts;
 };
 
 } // namespace nslab::gui
