@@ -173,6 +173,14 @@ void NetlinkExecutor::forget(const std::string &ns)
     m_contexts.erase(ns);
 }
 
+NetlinkExecutor::DeviceRef NetlinkExecutor::device(const std::string &ns, const std::string &dev, std::string *error)
+{
+    Context *ctx = context(ns, error);
+    if (!ctx)
+        return {};
+    return {ctx, ifindex(*ctx, dev, error)};
+}
+
 int NetlinkExecutor::ifindex(Context &ctx, const std::string &dev, std::string *error)
 {
     if (auto it = ctx.ifindex.find(dev); it != ctx.ifindex.end())
@@ -336,12 +344,11 @@ ExecResult NetlinkExecutor::run(const LinkAddDummy &o)
 ExecResult NetlinkExecutor::run(const LinkDel &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.name, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.name, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = newMsg(RTM_DELLINK, 0);
     ifinfomsg ifi {};
     ifi.ifi_family = AF_UNSPEC;
@@ -358,12 +365,11 @@ ExecResult NetlinkExecutor::run(const LinkDel &o)
 ExecResult NetlinkExecutor::run(const LinkSet &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = newMsg(RTM_NEWLINK, 0);
     ifinfomsg ifi {};
     ifi.ifi_family = AF_UNSPEC;
@@ -435,12 +441,11 @@ NlMsgPtr addrMessage(int type, int flags, int index, const Prefix &local, const 
 ExecResult NetlinkExecutor::run(const AddrAdd &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = addrMessage(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, index, o.local, o.peer, o.scope, true);
     if (!msg)
         return noMemory();
@@ -454,12 +459,11 @@ ExecResult NetlinkExecutor::run(const AddrAdd &o)
 ExecResult NetlinkExecutor::run(const AddrDel &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = addrMessage(RTM_DELADDR, 0, index, o.local, o.peer, std::nullopt, false);
     if (!msg)
         return noMemory();
@@ -469,12 +473,11 @@ ExecResult NetlinkExecutor::run(const AddrDel &o)
 ExecResult NetlinkExecutor::run(const AddrFlush &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     struct Found { Prefix local; Prefix address; };
     std::vector<Found> found;
     NlMsgPtr dump = newMsg(RTM_GETADDR, NLM_F_DUMP);
@@ -673,12 +676,11 @@ NlMsgPtr neighMessage(int type, int flags, int index, net::Ipv4 addr, std::uint8
 ExecResult NetlinkExecutor::run(const NeighProxy &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = o.add ? neighMessage(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, index, o.addr, NTF_PROXY, NUD_PERMANENT)
                          : neighMessage(RTM_DELNEIGH, 0, index, o.addr, NTF_PROXY, 0);
     if (!msg)
@@ -689,12 +691,11 @@ ExecResult NetlinkExecutor::run(const NeighProxy &o)
 ExecResult NetlinkExecutor::run(const NeighAdd &o)
 {
     std::string error;
-    Context *ctx = context(o.ns, &error);
-    if (!ctx)
+    const DeviceRef target = device(o.ns, o.dev, &error);
+    if (!target.index)
         return ExecResult::failure(error);
-    const int index = ifindex(*ctx, o.dev, &error);
-    if (!index)
-        return ExecResult::failure(error);
+    Context *ctx = target.ctx;
+    const int index = target.index;
     NlMsgPtr msg = neighMessage(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, index, o.addr, 0, NUD_PERMANENT);
     if (!msg || nla_put(msg.get(), NDA_LLADDR, 6, o.lladdr.b) < 0)
         return noMemory();

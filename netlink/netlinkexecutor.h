@@ -40,6 +40,13 @@ private:
     Context *context(const std::string &ns, std::string *error);
     // ifindex of `dev` in `ns`; 0 with iproute2's `Cannot find device "X"` in `error`.
     int ifindex(Context &ctx, const std::string &dev, std::string *error);
+    // Both at once, as every op on an existing device needs them: index 0 with `error` set
+    // when the namespace or the device is missing.
+    struct DeviceRef {
+        Context *ctx = nullptr;
+        int index = 0;
+    };
+    DeviceRef device(const std::string &ns, const std::string &dev, std::string *error);
     void forget(const std::string &ns);
 
     ExecResult run(const model::ops::NetnsAdd &o);
