@@ -1,5 +1,6 @@
 #include "netlinkexecutor.h"
 
+#include "neighbours.h"
 #include "opdescribe.h"
 
 #include <netlink/addr.h>
@@ -734,125 +735,12 @@ ExecResult NetlinkExecutor::run(const SysctlSet &o)
     return writeSysctl(o.ns, o.key, o.value);
 }
 
-namespace {
-
-// One request of a raw neighbour exchange: header, ndmsg and (for a delete) NDA_DST.
-struct NeighRequest {
-    nlmsghdr h;
-    ndmsg nd;
-    nlattr dstAttr;
-    std::uint32_t dst;
-};
-
-// Reads netlink messages from `fd` until `finished` says so; false with `error` set on a read
-// failure or a kernel error `fatal` does not excuse.
-bool readNetlink(int fd, std::vector<char> &buf, std::string *error,
-                 const std::function<bool(const nlmsghdr *)> &onMessage)
-{
-    for (;;) {
-        const ssize_t got = ::recv(fd, buf.data(), buf.size(), 0);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            *error = std::string("cannot read the kernel's answer: ") + std::strerror(errno);
-            return false;
-        }
-        int left = int(got);
-        for (auto *h = reinterpret_cast<const nlmsghdr *>(buf.data()); NLMSG_OK(h, left); h = NLMSG_NEXT(h, left))
-            if (onMessage(h))
-                return true;
-    }
-}
-
-} // namespace
-
-// The probe calls this for every namespace before every source's round, so it bypasses libnl:
-// one dump read straight off the socket, then all deletions sent in one buffer and their acks
-// collected together (the kernel handles each message of a buffer in turn).
 bool NetlinkExecutor::flushNeighbours(const std::string &ns, std::string *error)
 {
     Context *ctx = context(ns, error);
-    if (!ctx)
-        return false;
-    const int fd = nl_socket_get_fd(ctx->sock.get());
-    // Sequence numbers of our own, far from libnl's: every answer is read here before returning,
-    // so libnl's next exchange on this socket never sees them.
-    std::uint32_t seq = 0x40000000u;
-    thread_local std::vector<char> buf(64 << 10);
-    struct {
-        nlmsghdr h;
-        ndmsg nd;
-    } dump {};
-    dump.h.nlmsg_len = sizeof dump;
-    dump.h.nlmsg_type = RTM_GETNEIGH;
-    dump.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    dump.h.nlmsg_seq = seq;
-    dump.nd.ndm_family = AF_INET;
-    if (::send(fd, &dump, sizeof dump, 0) != ssize_t(sizeof dump)) {
-        *error = std::string("cannot send to the kernel: ") + std::strerror(errno);
-        return false;
-    }
-    std::vector<NeighRequest> doomed;
-    int dumpError = 0;
-    if (!readNetlink(fd, buf, error, [&](const nlmsghdr *h) {
-            if (h->nlmsg_seq != seq)
-                return false;
-            if (h->nlmsg_type == NLMSG_DONE)
-                return true;
-            if (h->nlmsg_type == NLMSG_ERROR) {
-                dumpError = -static_cast<const nlmsgerr *>(NLMSG_DATA(h))->error;
-                return true;
-            }
-            if (h->nlmsg_type != RTM_NEWNEIGH || h->nlmsg_len < NLMSG_LENGTH(sizeof(ndmsg)))
-                return false;
-            const auto *nd = static_cast<const ndmsg *>(NLMSG_DATA(h));
-            if (nd->ndm_family != AF_INET || (nd->ndm_state & (NUD_PERMANENT | NUD_NOARP)) || (nd->ndm_flags & NTF_PROXY))
-                return false;
-            const nlattr *tb[NDA_MAX + 1] = {};
-            parseAttrs(tb, NDA_MAX, reinterpret_cast<const char *>(nd) + NLMSG_ALIGN(sizeof *nd),
-                       int(h->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(sizeof *nd))));
-            if (!tb[NDA_DST])
-                return false;
-            NeighRequest r {};
-            r.h.nlmsg_len = sizeof r;
-            r.h.nlmsg_type = RTM_DELNEIGH;
-            r.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-            r.nd.ndm_family = AF_INET;
-            r.nd.ndm_ifindex = nd->ndm_ifindex;
-            r.dstAttr.nla_len = NLA_HDRLEN + sizeof r.dst;
-            r.dstAttr.nla_type = NDA_DST;
-            r.dst = attrU32(tb[NDA_DST]);
-            doomed.push_back(r);
-            return false;
-        }))
-        return false;
-    if (dumpError) {
-        *error = NlAnswer{dumpError, {}}.text();
-        return false;
-    }
-    static_assert(sizeof(NeighRequest) == NLMSG_ALIGN(sizeof(NeighRequest)));
-    // In slices, so that the acks never outgrow the socket's receive buffer.
-    constexpr std::size_t kSlice = 64;
-    for (std::size_t first = 0; first < doomed.size(); first += kSlice) {
-        const std::size_t count = std::min(doomed.size(), first + kSlice) - first;
-        for (std::size_t i = 0; i < count; ++i)
-            doomed[first + i].h.nlmsg_seq = ++seq;
-        const ssize_t bytes = ssize_t(count * sizeof(NeighRequest));
-        if (::send(fd, &doomed[first], std::size_t(bytes), 0) != bytes) {
-            *error = std::string("cannot send to the kernel: ") + std::strerror(errno);
-            return false;
-        }
-        std::size_t acks = 0;
-        const std::uint32_t firstSeq = seq - std::uint32_t(count) + 1;
-        // Every delete is answered (NLM_F_ACK); an entry that vanished meanwhile is fine.
-        if (!readNetlink(fd, buf, error, [&](const nlmsghdr *h) {
-                if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_seq >= firstSeq && h->nlmsg_seq <= seq)
-                    ++acks;
-                return acks == count;
-            }))
-            return false;
-    }
-    return true;
+    // Sequence numbers far from libnl's: every answer is read before returning, so libnl's next
+    // exchange on this socket never sees them.
+    return ctx && nl::flushNeighbours(nl_socket_get_fd(ctx->sock.get()), 0x40000000u, error);
 }
 
 } // namespace nslab::nl

@@ -1,8 +1,8 @@
 #pragma once
 // Real ICMP echoes from inside the applied namespaces, all pairs, in one process: for each
-// source namespace in turn, every neighbour cache of the lab is flushed, then one unconnected
-// ping socket (SOCK_DGRAM/IPPROTO_ICMP, made inside the source namespace) sends one echo to every
-// target at once; the round ends as soon as every echo is answered (reply or ICMP error), else
+// source namespace in turn, every neighbour cache of the lab is flushed, then unconnected ping
+// sockets (SOCK_DGRAM/IPPROTO_ICMP, made inside the source namespace, one per lane: the lanes
+// split the flushing and the echoes of a round between CPUs) send one echo to every target at once; the round ends as soon as every echo is answered (reply or ICMP error), else
 // after `timeoutMs`. Exit codes follow `ping -c1 -W1`: 0 reply, 1 no reply (timeout or ICMP
 // error), 2 local error at send (ENETUNREACH, EINVAL, ... reported as `ping` does: "connect: ...").
 #include "net/ipv4.h"
@@ -17,6 +17,7 @@ class NetlinkExecutor;
 struct ProbeOptions {
     std::string prefix;   // namespace = prefix + node
     int timeoutMs = 1000;
+    unsigned lanes = 0;   // threads sharing each round; 0: one per CPU (at most 4)
 };
 
 struct ProbeCell {
@@ -32,6 +33,8 @@ struct ProbeReport {
     std::vector<ProbeCell> cells;     // nodes (in the given order) × addresses (in the given order)
     double seconds = 0;
     double flushSeconds = 0;          // of `seconds`, spent emptying neighbour caches
+    std::size_t flushedEntries = 0;   // neighbour entries deleted between rounds
+    int lanes = 0;                    // threads that shared the rounds
 };
 
 // `nodes` and `addresses` in the order the matrix prints them (C-locale / numeric).

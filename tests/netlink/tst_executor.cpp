@@ -474,14 +474,27 @@ private Q_SLOTS:
         QCOMPARE(leftovers(ex, true, "kl-"), QStringList());
     }
 
+    void probeMatchesTheSimulator_data()
+    {
+        QTest::addColumn<unsigned>("lanes");
+        QTest::newRow("one lane") << 1u;
+        QTest::newRow("three lanes share each round") << 3u;
+    }
     void probeMatchesTheSimulator()
     {
+        QFETCH(unsigned, lanes);
         NSLAB_NEED_ROOT_FOR(true);
-        const auto lab = test::calicoLab("pr-", 2, 2);
+        const auto lab = test::calicoLab("pr-", 2, 3);
         nl::NetlinkExecutor ex;
         QVERIFY(nl::applyOps(ex, lab.ops, {"pr-", "probe", {}, {}}).ok);
-        const auto report = nl::probe(ex, lab.nodes, lab.addresses, {"pr-", 1000});
+        nl::ProbeOptions options {"pr-", 1000};
+        options.lanes = lanes;
+        const auto report = nl::probe(ex, lab.nodes, lab.addresses, options);
         QVERIFY2(report.ok, report.error.c_str());
+        QCOMPARE(report.lanes, int(lanes));
+        // Every round but the first found what the one before left: each pod's gateway entry,
+        // each host's entries for the pods that answered.
+        QVERIFY(report.flushedEntries >= (lab.nodes.size() - 2) * lab.pods.size());
         QCOMPARE(report.cells.size(), lab.nodes.size() * lab.addresses.size());
         kernel::Kernel emulator;
         for (const auto &op : lab.ops)

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -51,6 +53,15 @@ Lab generate(int hosts, int pods, const QString &dir)
     if (!r.ok())
         qFatal("generated lab does not load");
     return {std::move(*r.topology), hosts * pods};
+}
+
+// CPU time of this process (user + system, which includes the softirq work of the packets it
+// sends): steadier than wall time on a shared machine.
+double cpuSeconds()
+{
+    rusage u {};
+    ::getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double seconds(const QElapsedTimer &t)
@@ -221,15 +232,21 @@ private Q_SLOTS:
             addresses.push_back({v});
         QElapsedTimer t;
         t.start();
-        const auto report = nl::probe(ex, nodes, addresses, {prefix, 1000});
+        const double cpuBefore = cpuSeconds();
+        nl::ProbeOptions options {prefix, 1000};
+        options.lanes = unsigned(qEnvironmentVariableIntValue("NSLAB_BENCH_LANES")); // 0: one per CPU
+        const auto report = nl::probe(ex, nodes, addresses, options);
         const double s = seconds(t);
+        const double cpu = cpuSeconds() - cpuBefore;
         QVERIFY2(report.ok, report.error.c_str());
         int replies = 0;
         for (const auto &c : report.cells)
             replies += c.exitCode == 0;
         std::printf("probe calico 2x50: %zu nodes x %zu addresses = %zu pings (%d replies) in %.3f s"
-                    " (%.3f s without the post-apply settle wait, of which %.3f s flushing neighbour caches)\n",
-                    nodes.size(), addresses.size(), report.cells.size(), replies, s, report.seconds, report.flushSeconds);
+                    " (%.3f s without the post-apply settle wait, of which %.3f s emptying neighbour caches:"
+                    " %zu entries; %d lanes; %.3f s of CPU)\n",
+                    nodes.size(), addresses.size(), report.cells.size(), replies, s, report.seconds, report.flushSeconds,
+                    report.flushedEntries, report.lanes, cpu);
         std::fflush(stdout);
         QVERIFY(nl::destroyLab(ex, prefix).ok);
     }
