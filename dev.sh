@@ -17,7 +17,7 @@ PACKAGES=(
   libnl-3-dev libnl-route-3-dev libspdlog-dev
   iproute2 iputils-ping util-linux
   xvfb xauth fonts-dejavu-core
-  desktop-file-utils appstream libxml2-utils polkitd pkexec dpkg-dev file
+  desktop-file-utils appstream libxml2-utils polkitd pkexec dbus dpkg-dev file
 )
 
 as_root() {
