@@ -279,7 +279,7 @@ int Walker::resolve(int ns, int outDev, std::uint32_t nextHop, std::uint32_t pkt
             if (m_trace)
                 step(ns, StepKind::NeighbourHit, end.leg, -1, outDev, -1,
                      ip(nextHop) + " is already in " + nsName(ns) + "'s neighbour table on " + devName(outDev)
-                         + " (learnt earlier in this ping), no ARP needed");
+                         + " (learnt earlier in this ping), so no ARP is needed");
             return it->target;
         }
     }
@@ -452,6 +452,7 @@ Walker::End Walker::walk(int ns, int route, Pkt pkt)
                 end.check = c;
                 end.disp = c == SrcCheck::OwnAddress || c == SrcCheck::NotUnicast ? Disposition::Martian : Disposition::RpFilterDrop;
                 end.outDev = rev >= 0 ? routes[rev].dev : -1;
+                end.route = rev; // the explanation quotes the route back, not the local route
                 if (m_trace)
                     step(m, StepKind::Drop, pkt.leg, in, -1, rev,
                          c == SrcCheck::OwnAddress ? "the source " + ip(pkt.src) + " is one of " + nsName(m) + "'s own addresses: martian source, dropped"
@@ -462,6 +463,7 @@ Walker::End Walker::walk(int ns, int route, Pkt pkt)
             if (pkt.leg == Leg::Request) {
                 if (m_trace)
                     step(m, StepKind::Deliver, pkt.leg, in, -1, r2, ip(pkt.dst) + " is local to " + nsName(m) + ": the echo request is delivered");
+                m_target = m;
                 Pkt reply;
                 reply.src = pkt.dst;
                 reply.dst = pkt.src;
@@ -579,6 +581,7 @@ int Walker::run(int ns, std::uint32_t dst, Disposition *disposition)
     m_path.clear();
     m_sender = ns;
     m_hops = 0;
+    m_target = -1;
     m_replyTtl = 0;
     m_proxyDelay = 0;
     m_usedEqualDefault = false;
@@ -640,6 +643,7 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
     m_path.clear();
     m_sender = ns;
     m_hops = 0;
+    m_target = -1;
     m_replyTtl = 0;
     m_proxyDelay = 0;
     m_usedEqualDefault = false;
@@ -722,8 +726,8 @@ PingResult Walker::runTraced(int ns, std::uint32_t dst)
             } else {
                 const int owner = m_snap.ownAddress(ns, rt.source);
                 why = owner == rt.dev ? "an address of " + devName(rt.dev)
-                                      : devName(rt.dev) + " has no suitable address, so the first one found on the namespace's devices (on "
-                                            + devName(owner) + ")";
+                                      : devName(rt.dev) + " has no suitable address, so the first one found on another device, "
+                                            + devName(owner);
             }
             step(ns, StepKind::Send, Leg::Request, -1, rt.dev, -1,
                  nsName(ns) + " sends the echo request " + ip(rt.source) + " → " + dstText + " (source: " + why + ")");

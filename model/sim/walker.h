@@ -76,6 +76,10 @@ private:
     std::string verdictText(const ArpVerdict &v, std::uint32_t sip, std::uint32_t tip) const;
     std::string explain(const End &end, int senderNs, std::uint32_t dst, std::uint32_t src);
     std::string suggestGateway(int ns, int dev) const;
+    // `ip -n NS route add ADDR dev X scope link` when a device X of `ns` (only `onlyDev` if given)
+    // leads straight (a veth) to a namespace that owns `addr` and would answer the ARP for it;
+    // empty otherwise. `why` gets the reason in words.
+    std::string directRoute(int ns, std::uint32_t addr, std::uint32_t pktSrc, std::string *why, int onlyDev = -1) const;
 
     const Snapshot &m_snap;
     std::vector<Learnt> m_learnt;
@@ -83,6 +87,7 @@ private:
     std::size_t m_memoUsed = 0;
     // Per ping.
     int m_sender = -1;
+    int m_target = -1;              // where the echo request was delivered (reply-leg explanations)
     std::uint32_t m_origSrc = 0;
     int m_hops = 0;
     int m_replyTtl = 0;

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace nslab;
@@ -130,6 +131,10 @@ private slots:
     void icmpMessages();
     void explanations_data();
     void explanations();
+    void exactRouteFix_data();
+    void exactRouteFix();
+    void blackholeFixFallsBack_data();
+    void blackholeFixFallsBack();
     void proxyDelayWarns();
     void pvlanAnswersOnSameLink();
     void replyNeedsLearntEntryOnSameDevice();
@@ -141,6 +146,9 @@ private slots:
     void routeFormatMatchesRouteShow();
     void json();
     void unknownNode();
+
+private:
+    void checkWording(const QString &text);
 };
 
 // linux-semantics.md §13: exit codes recorded on the real kernel for every step and pair.
@@ -467,13 +475,33 @@ void TestSim::explanations_data()
     QTest::newRow("bridge down") << QString::fromStdString(kBridge + "ip -n sw link set br0 down\n") << QStringLiteral("x") << QStringLiteral("10.0.0.2")
                                  << QStringList{QStringLiteral("bridge br0 in sw is down")};
     QTest::newRow("address on a bridge port") << QString::fromStdString(kPortAddr) << QStringLiteral("sw") << QStringLiteral("10.0.1.1")
-                                              << QStringList{QStringLiteral("sw asks who has 10.0.1.1 on px; px is enslaved to br0, so the answer is "
-                                                                            "passed up on br0 and px's neighbour entry never resolves"),
+                                              << QStringList{QStringLiteral("sw asks who has 10.0.1.1 on px, but px is enslaved to br0: the answer is "
+                                                                            "passed up on br0, so px's neighbour entry never resolves"),
                                                              QStringLiteral("Fix: put the address on br0 instead of px"),
-                                                             QStringLiteral("addr add 10.0.1.3/24 dev br0")};
+                                                             QStringLiteral("`ip -n sw addr del 10.0.1.3/24 dev px`, then `ip -n sw addr add 10.0.1.3/24 dev br0`")};
     QTest::newRow("reply out of a bridge port") << QString::fromStdString(kPortAddr) << QStringLiteral("x") << QStringLiteral("10.0.1.3")
-                                                << QStringList{QStringLiteral("The request reaches sw, but sw asks who has 10.0.1.1 on px"),
+                                                << QStringList{QStringLiteral("The request reaches sw. On the way back, sw asks who has 10.0.1.1 on px"),
                                                                QStringLiteral("px is enslaved to br0")};
+    // One "so" per sentence: the refusal ends the sentence instead of being followed by ", so nobody answers".
+    QTest::newRow("calico forwarding off") << QString::fromStdString(simtest::kCalico + "ip netns exec node1 sysctl -w net.ipv4.ip_forward=0\n")
+                                           << QStringLiteral("pod1") << QStringLiteral("192.168.0.11")
+                                           << QStringList{QStringLiteral("pod1 asks who has 169.254.1.1 on eth0 (the gateway of `default via 169.254.1.1 dev eth0`), "
+                                                                         "but nobody answers: node1 does not own 169.254.1.1 and forwarding is off on cali1, "
+                                                                         "so proxy ARP stays silent although proxy_arp is on. Fix: turn forwarding on for cali1 in node1 "
+                                                                         "(`ip netns exec node1 sysctl -w net.ipv4.conf.cali1.forwarding=1`, or net.ipv4.ip_forward=1 for every device).")};
+    QTest::newRow("calico no proxy_arp") << QString::fromStdString(simtest::kCalico + "ip netns exec node1 sysctl -w net.ipv4.conf.cali1.proxy_arp=0\n")
+                                         << QStringLiteral("pod1") << QStringLiteral("192.168.0.11")
+                                         << QStringList{QStringLiteral("but nobody answers: node1 does not own 169.254.1.1 and proxy_arp is off on cali1. "
+                                                                       "Fix: enable proxy_arp on cali1 in node1 (`ip netns exec node1 sysctl -w net.ipv4.conf.cali1.proxy_arp=1`).")};
+    // The reply dies at the router on its way back: the request reached y, not r.
+    QTest::newRow("reply dropped at a router") << QString::fromStdString(simtest::kRouted + "ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=0\n")
+                                               << QStringLiteral("x") << QStringLiteral("10.0.2.1")
+                                               << QStringList{QStringLiteral("The request reaches y. On the way back, r receives the echo reply for 10.0.1.1 on r1, "
+                                                                             "but 10.0.1.1 is not local and forwarding is off on r1"),
+                                                              QStringLiteral("Fix: `ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=1`")};
+    QTest::newRow("nobody on a shared link") << QString::fromStdString(kBridge) << QStringLiteral("x") << QStringLiteral("10.0.0.77")
+                                             << QStringList{QStringLiteral("x asks who has 10.0.0.77 on x0, but nobody answers: none of the namespaces on that link "
+                                                                           "(sw and y) owns 10.0.0.77 or proxies for it.")};
     QTest::newRow("lo down") << QString::fromStdString(without(simtest::kPair, "ip -n x link set lo up")) << QStringLiteral("x") << QStringLiteral("10.0.0.1")
                              << QStringList{QStringLiteral("ip -n x link set lo up")};
     QTest::newRow("arp_ignore") << QString::fromStdString(kArpIgnore + "ip netns exec y sysctl -w net.ipv4.conf.y0.arp_ignore=1\n") << QStringLiteral("x")
@@ -492,6 +520,122 @@ void TestSim::explanations()
     for (const QString &m : mentions)
         QVERIFY2(text.contains(m), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(m, text)));
     QVERIFY(text.contains(QLatin1String("Fix:")));
+    checkWording(text);
+    if (QTest::currentTestFailed())
+        return;
+}
+
+// Reads as a teacher would say it: no word twice in a row, at most one "so" and one "but" per
+// sentence, and every command set off in backticks is one the parser (and so the console) takes.
+void TestSim::checkWording(const QString &text)
+{
+    static const QRegularExpression repeated(QStringLiteral("\\b(\\w+) \\1\\b"));
+    const auto twice = repeated.match(text);
+    QVERIFY2(!twice.hasMatch(), qPrintable(QStringLiteral("\"%1\" in: %2").arg(twice.captured(0), text)));
+    for (const QString &sentence : text.split(QStringLiteral(". "))) {
+        QVERIFY2(sentence.count(QStringLiteral(" so ")) <= 1, qPrintable(QStringLiteral("two \"so\" in: ") + sentence));
+        QVERIFY2(sentence.count(QStringLiteral(" but ")) <= 1, qPrintable(QStringLiteral("two \"but\" in: ") + sentence));
+    }
+    static const QRegularExpression quoted(QStringLiteral("`([^`]*)`"));
+    for (auto it = quoted.globalMatch(text); it.hasNext();) {
+        const QString span = it.next().captured(1);
+        if (!span.startsWith(QLatin1String("ip ")))
+            continue; // a route as `ip route show` prints it
+        const auto parsed = model::ops::parseScript(span.toStdString());
+        QVERIFY2(parsed.size() == 1 && !parsed.front().unsupported && !parsed.front().ops.empty(),
+                 qPrintable(QStringLiteral("the parser refuses `%1` from: %2").arg(span, text)));
+    }
+}
+
+// A Calico pod whose /32 is missing on its node: the fix names the exact route through the cali*
+// whose peer owns the address, and running that command makes the ping work.
+void TestSim::exactRouteFix_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("node");
+    QTest::addColumn<QString>("addr");
+    QTest::addColumn<QString>("fix");
+    const std::string blackholed = simtest::kCalico + "ip -n node2 route add blackhole 10.244.2.0/24\n"
+                                                      "ip -n node2 route del 10.244.2.2 dev cali3 scope link\n";
+    const QString viaCali3 = QStringLiteral("Fix: give node2 a route to 10.244.2.2 through cali3, which leads to its owner pod3: "
+                                            "`ip -n node2 route add 10.244.2.2 dev cali3 scope link`.");
+    QTest::newRow("blackhole at the node, request from another host") << QString::fromStdString(blackholed) << QStringLiteral("pod1")
+                                                                      << QStringLiteral("10.244.2.2")
+                                                                      << QStringLiteral("node2's route `blackhole 10.244.2.0/24` silently discards the echo request. ")
+                                                                             + viaCali3;
+    QTest::newRow("blackhole at the node, ping from the node") << QString::fromStdString(blackholed) << QStringLiteral("node2")
+                                                               << QStringLiteral("10.244.2.2") << viaCali3;
+    QTest::newRow("blackhole at the node, reply to the pod") << QString::fromStdString(blackholed) << QStringLiteral("pod3")
+                                                             << QStringLiteral("192.168.0.11")
+                                                             << QStringLiteral("route 10.244.2.2 back through cali3 in node2 "
+                                                                               "(`ip -n node2 route add 10.244.2.2 dev cali3 scope link`)");
+    // Without the blackhole the packet goes round node2 → gw → node2 until its TTL runs out.
+    QTest::newRow("no blackhole: a loop") << QString::fromStdString(without(simtest::kCalico, "ip -n node2 route add 10.244.2.2 dev cali3 scope link"))
+                                          << QStringLiteral("pod1") << QStringLiteral("10.244.2.2") << viaCali3;
+    // The same /32 as a blackhole: `route add` would say File exists, so the fix replaces it.
+    QTest::newRow("/32 blackhole is replaced") << QString::fromStdString(simtest::kPair + "ip -n x route add blackhole 10.0.0.2\n") << QStringLiteral("x")
+                                               << QStringLiteral("10.0.0.2")
+                                               << QStringLiteral("Fix: give x a route to 10.0.0.2 through x0, which leads to its owner y: "
+                                                                 "`ip -n x route replace 10.0.0.2 dev x0 scope link`.");
+}
+
+void TestSim::exactRouteFix()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, node);
+    QFETCH(QString, addr);
+    QFETCH(QString, fix);
+    auto k = build(script.toStdString());
+    const auto before = sim::ping(k, node.toStdString(), ip(addr.toLatin1().constData()));
+    QVERIFY(before.exitCode != 0);
+    const QString text = QString::fromStdString(before.explanation);
+    QVERIFY2(text.contains(fix), qPrintable(text));
+    checkWording(text);
+    if (QTest::currentTestFailed())
+        return;
+    // Paste the route command of the fix, as a student would.
+    const qsizetype open = text.indexOf(QLatin1String("`ip -n "));
+    QVERIFY(open >= 0);
+    const QString command = text.mid(open + 1, text.indexOf(QLatin1Char('`'), open + 1) - open - 1);
+    for (const auto &cmd : model::ops::parseScript(command.toStdString())) {
+        QVERIFY2(!cmd.unsupported, cmd.message.c_str());
+        for (const auto &op : cmd.ops)
+            QVERIFY2(k.apply(op).ok(), qPrintable(command));
+    }
+    const auto after = sim::ping(k, node.toStdString(), ip(addr.toLatin1().constData()));
+    QVERIFY2(after.exitCode == 0, qPrintable(QString::fromStdString(after.explanation)));
+}
+
+// Without a device that leads to the owner (or with one that is down) the fix stays generic.
+void TestSim::blackholeFixFallsBack_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("node");
+    QTest::addColumn<QString>("addr");
+    QTest::addColumn<QString>("fix");
+    QTest::newRow("nobody owns the address") << QString::fromStdString(simtest::kRouted + "ip -n r route add blackhole 10.5.0.0/16\n"
+                                                                                          "ip -n x route add 10.5.0.0/16 via 10.0.1.254\n")
+                                             << QStringLiteral("x") << QStringLiteral("10.5.0.1")
+                                             << QStringLiteral("r's route `blackhole 10.5.0.0/16` silently discards the echo request. "
+                                                               "Fix: delete that blackhole route in r or add a more specific route for 10.5.0.1.");
+    QTest::newRow("the pod's link is down") << QString::fromStdString(simtest::kCalico + "ip -n node2 route add blackhole 10.244.2.0/24\n"
+                                                                                         "ip -n node2 route del 10.244.2.2 dev cali3 scope link\n"
+                                                                                         "ip -n pod3 link set eth0 down\n")
+                                            << QStringLiteral("pod1") << QStringLiteral("10.244.2.2")
+                                            << QStringLiteral("Fix: delete that blackhole route in node2 or add a more specific route for 10.244.2.2.");
+}
+
+void TestSim::blackholeFixFallsBack()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, node);
+    QFETCH(QString, addr);
+    QFETCH(QString, fix);
+    const auto r = sim::ping(build(script.toStdString()), node.toStdString(), ip(addr.toLatin1().constData()));
+    QCOMPARE(r.disposition, sim::Disposition::Blackhole);
+    const QString text = QString::fromStdString(r.explanation);
+    QVERIFY2(text.contains(fix), qPrintable(text));
+    QVERIFY(!text.contains(QLatin1String("route add")));
 }
 
 void TestSim::proxyDelayWarns()
