@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
 
 #include <unistd.h>
 
@@ -18,11 +20,41 @@ HelperClient::Options HelperClient::defaultOptions()
     if (::geteuid() == 0 || qEnvironmentVariable("NSLAB_HELPER_NO_PKEXEC") == QLatin1String("1")) {
         o.program = helper;
     } else {
-        o.program = QStringLiteral("pkexec");
+        o.program = QStandardPaths::findExecutable(QStringLiteral("pkexec"));
+        if (o.program.isEmpty())
+            o.program = QStringLiteral("/usr/bin/pkexec");
         o.arguments = {QStringLiteral("--disable-internal-agent"), helper};
+        o.viaPkexec = true;
     }
     return o;
 }
+
+namespace {
+
+// Why pkexec (exit 126/127, before the helper ran) did not start the helper, from what it printed.
+std::string pkexecFailure(int code, const QByteArray &log)
+{
+    const std::string action = kHelperPolkitAction;
+    if (code == 126)
+        return "authorization was dismissed (polkit action " + action + ")";
+    if (log.contains("Not authorized"))
+        return "not authorized by polkit (action " + action + ")";
+    if (log.contains("No authentication agent found"))
+        return "polkit needs an administrator password for action " + action
+            + " but no authentication agent is running to ask for it (run from a desktop session, or as root)";
+    // Anything else (the helper is not installed at the pinned path, a refused variable, ...):
+    // pkexec's own words, without its "This incident has been reported." trailer.
+    QByteArrayList lines;
+    for (const QByteArray &l : log.split('\n')) {
+        const QByteArray t = l.trimmed();
+        if (!t.isEmpty() && t != "This incident has been reported.")
+            lines << t;
+    }
+    return "pkexec did not start the helper (exit " + std::to_string(code) + ")"
+        + (lines.isEmpty() ? std::string() : ": " + lines.join("; ").left(600).toStdString());
+}
+
+} // namespace
 
 HelperClient::HelperClient() = default;
 
@@ -53,6 +85,11 @@ bool HelperClient::start(const Options &options, std::string *error)
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     if (m_log.open())
         m_process.setStandardErrorFile(m_log.fileName());
+    if (options.viaPkexec) {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/sbin:/usr/bin:/sbin:/bin"));
+        m_process.setProcessEnvironment(env);
+    }
     m_process.setProgram(options.program);
     m_process.setArguments(options.arguments);
     m_process.start(QIODevice::ReadOnly);
@@ -76,9 +113,11 @@ bool HelperClient::start(const Options &options, std::string *error)
                     break;
                 const QByteArray err = helperLog().right(2000).trimmed();
                 const int code = m_process.exitCode();
+                if (options.viaPkexec && (code == 126 || code == 127)) {
+                    *error = pkexecFailure(code, err);
+                    return false;
+                }
                 *error = "the helper exited (" + std::to_string(code) + ")"
-                    + (code == 126 ? std::string(": authorization was dismissed")
-                       : code == 127 ? std::string(": not authorized") : std::string())
                     + (err.isEmpty() ? std::string() : ": " + err.toStdString());
                 return false;
             }

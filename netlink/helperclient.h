@@ -18,12 +18,18 @@
 namespace nslab::nl {
 
 constexpr const char *kHelperSocketBanner = "NSLAB-HELPER-SOCKET ";
+// The polkit action (packaging/polkit) under which pkexec starts the helper.
+constexpr const char *kHelperPolkitAction = "org.nslab.helper";
 
 class HelperClient {
 public:
     struct Options {
         QString program;        // pkexec, or the helper itself when already root
         QStringList arguments;
+        // Started through pkexec: it gets a clean environment (pkexec refuses to run anything when
+        // the caller's SHELL is not in /etc/shells or a variable holds "/", "%" or ".."; the
+        // helper needs nothing from it) and its 126/127 exits are explained from its message.
+        bool viaPkexec = false;
         int startTimeoutMs = 120000; // pkexec may wait for the user to authenticate
         int requestTimeoutMs = 600000;
     };
