@@ -4,7 +4,7 @@
 // `ip -n NS route show [table local]` byte for byte for every namespace, and every cell of the
 // real probe against the predicted ping exit code. Then destroy must leave nothing behind.
 //
-// The real side of several scenarios runs at once (NSLAB_APPLY_JOBS, default 8): each has its
+// The real side of several scenarios runs at once (NSLAB_APPLY_JOBS, default 12): each has its
 // own prefix and its own NetlinkExecutor in its own thread, and most of a scenario's time is the
 // probe waiting for echoes that never come. The model side (import, plan, emulator, simulator)
 // stays on the main thread. NSLAB_APPLY_FILTER (regular expression on file names) runs a subset.
@@ -41,7 +41,7 @@ using nslab::test::inSandbox;
 
 namespace {
 
-constexpr int kDefaultJobs = 8;
+constexpr int kDefaultJobs = 12;
 constexpr int kMaxJobs = 16;
 
 QString runIp(const std::string &ns, bool local)
@@ -62,7 +62,9 @@ struct Scenario {
     std::vector<model::ops::Op> ops;
     std::vector<std::string> emulatorRefusals; // planned ops the emulator refuses (the plan is wrong)
     std::vector<std::string> importWarnings;
-    std::unique_ptr<kernel::Kernel> emulator;
+    std::string planDiffers;
+    std::unique_ptr<kernel::Kernel> emulator; // the planned ops, prefixed (what applyOps was given)
+    std::unique_ptr<kernel::Kernel> script;   // the script itself, unprefixed (what `nslab-cli probe` predicts from)
     std::vector<std::string> nodes;          // without prefix, C-locale order
     std::vector<net::Ipv4> addresses;
     // Real side.
@@ -115,6 +117,11 @@ void runReal(Scenario &s)
     s.seconds = clock.elapsed() / 1000.0;
 }
 
+QString tableName(std::uint32_t table)
+{
+    return table == model::ops::kTableLocal ? QStringLiteral("local") : QStringLiteral("main");
+}
+
 // `text` with every line quoted, so trailing spaces and empty tables show.
 QString quoted(const QString &text)
 {
@@ -154,6 +161,7 @@ class TstApplyScenarios : public QObject {
         // As `nslab-cli apply SCRIPT` does (labinput.cpp, cmd_apply.cpp).
         model::plan::ImportResult imported = model::plan::importScript(std::string_view(text.constData(), std::size_t(text.size())));
         s.importWarnings = imported.warnings;
+        s.script = std::make_unique<kernel::Kernel>(std::move(imported.kernel));
         s.ops = model::plan::planBuild(imported.topology, {s.prefix});
         for (const auto &problem : nl::validateOps(s.ops, s.prefix))
             s.notApplied += "plan refused by the validator: " + problem + "\n";
@@ -174,6 +182,12 @@ class TstApplyScenarios : public QObject {
         }
         if (s.nodes.empty())
             s.notApplied += "the planned lab has no namespace\n";
+        // The plan must rebuild the script's final state: same namespaces, same addresses.
+        std::vector<std::string> scriptNodes;
+        std::vector<net::Ipv4> scriptAddresses;
+        nl::probeTargets(*s.script, &scriptNodes, &scriptAddresses);
+        if (scriptNodes != s.nodes || scriptAddresses != s.addresses)
+            s.planDiffers = "the planned lab has other namespaces or addresses than the script leaves behind";
     }
 
     void worker()
@@ -272,6 +286,7 @@ private Q_SLOTS:
             qInfo("%s: import warning: %s", qPrintable(s.file), w.c_str());
 
         QStringList problems;
+        qsizetype routeLines = 0;
         for (const auto &r : s.emulatorRefusals)
             problems << QStringLiteral("  the emulator refuses planned %1").arg(QString::fromStdString(r));
         if (!s.apply.ok) {
@@ -287,17 +302,29 @@ private Q_SLOTS:
             if (real != expected)
                 problems << QStringLiteral("  namespaces: kernel %1, emulator %2").arg(real.join(QLatin1Char(' ')), expected.join(QLatin1Char(' ')));
 
-            // 2. Route tables, main and local, per namespace.
+            if (!s.planDiffers.empty())
+                problems << QStringLiteral("  %1").arg(QString::fromStdString(s.planDiffers));
+
+            // 2. Route tables, main and local, per namespace: the kernel against the emulator fed
+            // the same ops, and against the emulator of the script itself (the plan's fidelity).
             for (const auto &node : s.nodes) {
                 const std::string ns = s.prefix + node;
                 const auto &[realMain, realLocal] = s.realRoutes[ns];
-                const QString emuMain = QString::fromStdString(s.emulator->routeShow(ns));
-                const QString emuLocal = QString::fromStdString(s.emulator->routeShow(ns, model::ops::kTableLocal));
-                for (const auto &[table, k, e] : {std::tuple{"main", realMain, emuMain}, std::tuple{"local", realLocal, emuLocal}})
-                    if (k != e)
-                        problems << QStringLiteral("  `ip -n %1 route show table %2`:\n      kernel:\n%3      emulator:\n%4")
-                                        .arg(QString::fromStdString(ns), QLatin1String(table), quoted(k), quoted(e))
+                for (const std::uint32_t table : {model::ops::kTableMain, model::ops::kTableLocal}) {
+                    const QString &k = table == model::ops::kTableMain ? realMain : realLocal;
+                    const QString planned = QString::fromStdString(s.emulator->routeShow(ns, table));
+                    const QString script = QString::fromStdString(s.script->routeShow(node, table));
+                    if (k != planned)
+                        problems << QStringLiteral("  `ip -n %1 route show table %2`:\n      kernel:\n%3      emulator (planned ops):\n%4")
+                                        .arg(QString::fromStdString(ns), tableName(table), quoted(k), quoted(planned))
                                         .chopped(1);
+                    else if (k != script)
+                        problems << QStringLiteral("  `ip -n %1 route show table %2`:\n      kernel and emulator of the planned ops:\n%3"
+                                                   "      emulator of the script:\n%4")
+                                        .arg(QString::fromStdString(ns), tableName(table), quoted(k), quoted(script))
+                                        .chopped(1);
+                    routeLines += k.count(QLatin1Char('\n'));
+                }
             }
 
             // 3. The probe, cell by cell.
@@ -307,20 +334,24 @@ private Q_SLOTS:
                 problems << QStringLiteral("  probe returned %1 cells for %2 x %3").arg(s.probe.cells.size()).arg(s.nodes.size()).arg(s.addresses.size());
             } else {
                 sim::Simulator simulator(*s.emulator);
+                sim::Simulator scriptSimulator(*s.script); // what `nslab-cli probe` predicts from
                 int bad = 0;
                 for (const auto &c : s.probe.cells) {
                     const std::string ns = s.prefix + c.node;
                     const auto predicted = simulator.ping(ns, c.addr, false);
-                    if (predicted.exitCode == c.exitCode)
+                    const int fromScript = scriptSimulator.ping(c.node, c.addr, false).exitCode;
+                    if (predicted.exitCode == c.exitCode && fromScript == c.exitCode)
                         continue;
                     ++bad;
                     const auto explained = simulator.ping(ns, c.addr, true);
-                    problems << QStringLiteral("  ping %1 -> %2: kernel exit %3 (%4); simulator exit %5 (\"%6\": %7)")
+                    problems << QStringLiteral("  ping %1 -> %2: kernel exit %3 (%4); simulator exit %5 (\"%6\": %7)%8")
                                     .arg(QString::fromStdString(ns), QString::fromStdString(c.addr.toString()))
                                     .arg(c.exitCode)
                                     .arg(QString::fromStdString(c.detail))
                                     .arg(predicted.exitCode)
-                                    .arg(QString::fromStdString(explained.message), QString::fromStdString(explained.explanation));
+                                    .arg(QString::fromStdString(explained.message), QString::fromStdString(explained.explanation),
+                                         fromScript == predicted.exitCode ? QString()
+                                                                          : QStringLiteral("; simulator of the script: exit %1").arg(fromScript));
                 }
                 if (bad)
                     problems << QStringLiteral("  %1 of %2 probe cells differ from the prediction").arg(bad).arg(s.probe.cells.size());
@@ -336,8 +367,8 @@ private Q_SLOTS:
         if (!s.leftovers.isEmpty())
             problems << QStringLiteral("  left after destroy: %1").arg(s.leftovers.join(QStringLiteral("; ")));
 
-        qInfo("%s: %zu ops, %zu namespaces, %zu probe cells, %.1f s (probe %.1f s)", qPrintable(s.file), s.ops.size(),
-              s.nodes.size(), s.probe.cells.size(), s.seconds, s.probe.seconds);
+        qInfo("%s: %zu ops, %zu namespaces, %lld route lines, %zu probe cells, %.1f s (probe %.1f s)", qPrintable(s.file),
+              s.ops.size(), s.nodes.size(), qlonglong(routeLines), s.probe.cells.size(), s.seconds, s.probe.seconds);
         if (!problems.isEmpty())
             QFAIL(qPrintable(QStringLiteral("%1 (prefix %2) applied for real differs from the emulator/simulator:\n%3")
                                  .arg(s.file, QString::fromStdString(s.prefix), problems.join(QLatin1Char('\n')))));
