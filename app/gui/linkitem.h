@@ -3,6 +3,8 @@
 #include "topology/topology.h"
 
 #include <QGraphicsPathItem>
+#include <QLineF>
+#include <QVarLengthArray>
 
 namespace nslab::gui {
 
@@ -32,10 +34,17 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    void paintRuns(QPainter *p, const QVarLengthArray<QLineF, 3> &runs, const QColor &color, qreal width);
+
     model::LinkId m_id;
     PortItem *m_a = nullptr;
     PortItem *m_b = nullptr;
     QPainterPath m_path;
+    // The same line split for fast painting: straight runs (drawn as plain lines, which the
+    // raster engine fills directly) and the small rounded corners (stroked as a path). Empty
+    // m_runs means "paint m_path" (shapes other than a line or an elbow).
+    QVarLengthArray<QLineF, 3> m_runs;
+    QPainterPath m_corners;
     bool m_down = false;
     bool m_hover = false;
 };

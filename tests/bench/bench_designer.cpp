@@ -113,6 +113,14 @@ int main(int argc, char **argv)
     o.hosts = arg("--hosts", 20);
     o.podsPerHost = arg("--pods", 50);
     const int repeat = std::max(1, arg("--repeat", 5));
+    auto hasFlag = [&](const char *name) {
+        for (int i = 1; i < argc; ++i)
+            if (std::strcmp(argv[i], name) == 0)
+                return true;
+        return false;
+    };
+    // --profile-paint N: open once, then only N grabs whole-lab and N at 100 % (for callgrind/perf).
+    const int profilePaint = arg("--profile-paint", 0);
 
     std::string error;
     const auto lab = model::routing::generateCalico(o, &error);
@@ -128,9 +136,52 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    const QSize viewportSize(1600, 1000);
+    if (profilePaint > 0) {
+        gui::MainWindow w(gui::MainWindow::Options{false, false, false});
+        w.resize(2200, 1400);
+        w.show();
+        QApplication::processEvents();
+        auto *panels = gui::insight::InsightPanels::of(&w);
+        QEventLoop loop;
+        if (panels) // let the analysis threads finish so that they do not show in the profile
+            QObject::connect(panels, &gui::insight::InsightPanels::analysisShown, &loop, &QEventLoop::quit);
+        if (!w.openPath(file))
+            return 1;
+        if (panels) {
+            QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        QApplication::processEvents();
+        sizeViewport(w, viewportSize);
+        QWidget *vp = w.view()->viewport();
+        const bool onlyFit = hasFlag("--only-fit"), onlyFull = hasFlag("--only-full");
+        for (const bool fit : {true, false}) {
+            if ((fit && onlyFull) || (!fit && onlyFit))
+                continue;
+            if (fit)
+                w.fitView();
+            else
+                w.view()->setZoom(1.0);
+            QApplication::processEvents();
+            const QPixmap warm = vp->grab(); // warms the caches (grid tile, icons)
+            for (int i = 1; i + 1 < argc; ++i)
+                if (std::strcmp(argv[i], "--dump") == 0) // to compare the look of two builds
+                    warm.save(QString::fromLocal8Bit(argv[i + 1]) + (fit ? QStringLiteral("-fit.png") : QStringLiteral("-100.png")));
+            Stats s;
+            for (int i = 0; i < profilePaint; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const QPixmap pm = vp->grab();
+                s.add(elapsedMs(t));
+            }
+            std::printf("%s: grab best %.1f ms, median %.1f ms\n", fit ? "whole lab" : "100% zoom", s.best(), s.median());
+        }
+        return 0;
+    }
+
     Stats openCall, openIdle, openAnalysis, fitGrab, fitRender, fullGrab, fullRender;
     int items = 0;
-    const QSize viewportSize(1600, 1000);
     for (int r = 0; r < repeat; ++r) {
         const gui::MainWindow::Options options{false, false, false};
         gui::MainWindow w(options);
