@@ -176,7 +176,7 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
                    + ", e.g. a default route via a neighbour that forwards.";
         const std::string exact = direct(e.ns, e.addr, e.src);
         return cap(prefix + at + " receives " + what + " for " + a + " on " + devName(e.inDev) + " and has no route to it, so it drops the packet"
-                   + (reply ? "" : " and sends back ICMP net unreachable") + ". Fix: "
+                   + " and sends ICMP net unreachable back to " + ip(e.src) + ". Fix: "
                    + (exact.empty() ? "add a route covering " + a + " in " + at : exact) + ".");
     }
     case Disposition::Blackhole: {
@@ -195,13 +195,13 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
         if (e.exitCode == 2)
             return node + "'s route " + route + " marks " + d + " unreachable, so ping fails at once with \"connect: No route to host\". "
                    "Fix: replace it with a real route.";
-        return cap(prefix + at + "'s route " + route + " rejects " + what + (reply ? "" : " with ICMP host unreachable")
+        return cap(prefix + at + "'s route " + route + " rejects " + what + " with ICMP host unreachable"
                    + ". Fix: replace that unreachable route in " + at + " with a real route.");
     case Disposition::Prohibited:
         if (e.exitCode == 2)
             return node + "'s route " + route + " is a prohibit route: connect() gets EACCES, which ping reports as \"Do you want "
                    "to ping broadcast?\". Fix: replace the prohibit route with a real route.";
-        return cap(prefix + at + "'s route " + route + " rejects " + what + (reply ? "" : " with ICMP packet filtered")
+        return cap(prefix + at + "'s route " + route + " rejects " + what + " with ICMP packet filtered"
                    + ". Fix: replace that prohibit route in " + at + " with a real route.");
     case Disposition::Broadcast:
         if (e.exitCode == 2)

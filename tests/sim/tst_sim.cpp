@@ -10,6 +10,7 @@
 #include "sim/snapshot.h"
 #endif
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -499,6 +500,13 @@ void TestSim::explanations_data()
                                                << QStringList{QStringLiteral("The request reaches y. On the way back, r receives the echo reply for 10.0.1.1 on r1, "
                                                                              "but 10.0.1.1 is not local and forwarding is off on r1"),
                                                               QStringLiteral("Fix: `ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=1`")};
+    // The bundled lab: the reply dies at r3, whose ICMP error goes to h2, not to the pinger.
+    QFile chain(QStringLiteral(NSLAB_SOURCE_DIR "/resources/labs/router-chain.sh"));
+    QVERIFY(chain.open(QIODevice::ReadOnly));
+    QTest::newRow("router chain") << QString::fromUtf8(chain.readAll()) << QStringLiteral("h1") << QStringLiteral("10.0.4.2")
+                                  << QStringList{QStringLiteral("The request reaches h2. On the way back, r3 receives the echo reply for 10.0.1.2 on eth1 "
+                                                                "and has no route to it, so it drops the packet and sends ICMP net unreachable back to "
+                                                                "10.0.4.2. Fix: add a route covering 10.0.1.2 in r3.")};
     QTest::newRow("nobody on a shared link") << QString::fromStdString(kBridge) << QStringLiteral("x") << QStringLiteral("10.0.0.77")
                                              << QStringList{QStringLiteral("x asks who has 10.0.0.77 on x0, but nobody answers: none of the namespaces on that link "
                                                                            "(sw and y) owns 10.0.0.77 or proxies for it.")};
