@@ -1,4 +1,5 @@
-// The teacher's voice: one sentence naming the cause of a ping's outcome and the smallest fix.
+// The teacher's voice: a sentence or two naming the cause of a ping's outcome, then the smallest fix,
+// with any command to type set off in backticks exactly as it can be pasted.
 #include "sim/routeformat.h"
 #include "sim/walker.h"
 
