@@ -6,12 +6,103 @@
 
 #include <QFontMetricsF>
 #include <QGraphicsSceneHoverEvent>
+#include <QHash>
+#include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
+
+#include <cmath>
 
 namespace nslab::gui {
 
 using model::NodeKind;
+
+namespace {
+
+struct SpriteKey {
+    NodeItem::SpriteStyle style;
+    qreal width = 0;  // the drawn bounds, item units
+    qreal height = 0;
+    qreal scale = 0;  // device pixels per item unit
+    quint8 subX = 0;  // sub-pixel offset of the bounds' corner, in 1/kSubPixel pixels
+    quint8 subY = 0;
+    bool operator==(const SpriteKey &) const = default;
+};
+
+size_t qHash(const SpriteKey &k, size_t seed = 0)
+{
+    return qHashMulti(seed, k.style.variant, k.style.colors[0], k.style.colors[1], k.style.colors[2],
+                      k.style.colors[3], k.width, k.height, k.scale, k.subX, k.subY);
+}
+
+constexpr int kSubPixel = 8;
+constexpr int kSpriteMargin = 1;               // device pixels around the bounds for antialiasing
+constexpr qint64 kMaxSpritePixels = 400'000;   // larger (a host container at 100 %): paint directly
+constexpr qint64 kMaxCacheBytes = 48ll << 20;  // zooming through many scales: start over
+
+struct SpriteCache {
+    QHash<SpriteKey, QImage> images;
+    qint64 bytes = 0;
+};
+
+SpriteCache &spriteCache()
+{
+    static SpriteCache cache; // GUI thread only, like all painting of the scene
+    return cache;
+}
+
+} // namespace
+
+bool NodeItem::paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
+                           const std::function<void(QPainter *)> &paint)
+{
+    const QPaintEngine *engine = p->paintEngine();
+    if (!engine || engine->type() != QPaintEngine::Raster || p->compositionMode() != QPainter::CompositionMode_SourceOver)
+        return false;
+    const QTransform world = p->worldTransform();
+    if (world.type() > QTransform::TxScale || world.m11() <= 0 || world.m22() != world.m11())
+        return false;
+    const qreal dpr = p->device() ? p->device()->devicePixelRatioF() : 1.0;
+    const qreal scale = world.m11() * dpr;
+    const QPointF origin = world.map(bounds.topLeft()) * dpr; // device pixels
+    int x = int(std::floor(origin.x())), y = int(std::floor(origin.y()));
+    int subX = qRound((origin.x() - x) * kSubPixel), subY = qRound((origin.y() - y) * kSubPixel);
+    if (subX == kSubPixel)
+        ++x, subX = 0;
+    if (subY == kSubPixel)
+        ++y, subY = 0;
+    const int w = int(std::ceil(bounds.width() * scale + qreal(subX) / kSubPixel)) + 2 * kSpriteMargin;
+    const int h = int(std::ceil(bounds.height() * scale + qreal(subY) / kSubPixel)) + 2 * kSpriteMargin;
+    if (qint64(w) * h > kMaxSpritePixels)
+        return false;
+
+    SpriteCache &cache = spriteCache();
+    const SpriteKey key{style, bounds.width(), bounds.height(), scale, quint8(subX), quint8(subY)};
+    auto it = cache.images.constFind(key);
+    if (it == cache.images.constEnd()) {
+        QImage image(w, h, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter ip(&image);
+        ip.setRenderHints(p->renderHints());
+        ip.translate(kSpriteMargin + qreal(subX) / kSubPixel, kSpriteMargin + qreal(subY) / kSubPixel);
+        ip.scale(scale, scale);
+        ip.translate(-bounds.topLeft());
+        paint(&ip);
+        ip.end();
+        if (cache.bytes + image.sizeInBytes() > kMaxCacheBytes) {
+            cache.images.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += image.sizeInBytes();
+        it = cache.images.insert(key, image);
+    }
+    // Whole device pixels, no transform: a plain blend of the image.
+    p->setWorldTransform(QTransform::fromScale(1 / dpr, 1 / dpr));
+    p->drawImage(QPoint(x - kSpriteMargin, y - kSpriteMargin), *it);
+    p->setWorldTransform(world);
+    return true;
+}
 
 NodeItem::NodeItem(model::NodeId id, TopologyScene *scene)
     : m_id(id)
@@ -198,24 +289,17 @@ void NodeItem::paintOutline(QPainter *p)
         p->setPen(Qt::NoPen);
         p->setBrush(bad ? t.problem : t.lanBus);
         p->drawRoundedRect(QRectF(r.left(), -5, r.width(), 10), 5, 5);
-    } else if (m_kind == NodeKind::Host && m_hasGuests) {
-        p->setPen(QPen(bad ? t.problem : t.hostBorder, 1.5));
-        p->setBrush(t.hostFill);
-        p->drawRoundedRect(r, 14, 14);
-        p->setPen(Qt::NoPen);
-        p->setBrush(t.hostHeader);
-        p->drawRoundedRect(QRectF(r.left() + 1, r.top() + 1, r.width() - 2, kHostHeader - 1), 13, 13);
     } else {
-        QColor fill, border, stripe;
-        switch (m_kind) {
-        case NodeKind::Router: fill = t.routerFill, border = t.routerBorder, stripe = t.routerStripe; break;
-        case NodeKind::Netns: fill = t.netnsFill, border = t.netnsBorder, stripe = t.netnsStripe; break;
-        default: fill = t.hostHeader, border = t.hostBorder, stripe = t.hostBorder; break;
+        SpriteStyle style;
+        if (m_kind == NodeKind::Host && m_hasGuests) {
+            style = {1, {(bad ? t.problem : t.hostBorder).rgba(), t.hostFill.rgba(), t.hostHeader.rgba(), 0}};
+        } else {
+            QColor fill, border, stripe;
+            outlineColors(t, fill, border, stripe);
+            style = {2, {(bad ? t.problem : border).rgba(), (bad ? t.problemFill : fill).rgba(), stripe.rgba(), 0}};
         }
-        p->setPen(QPen(bad ? t.problem : border, 1.4));
-        p->setBrush(bad ? t.problemFill : fill);
-        p->drawRoundedRect(r, 10, 10);
-        p->fillRect(QRectF(r.left() + 1, r.top() + 6, 5, r.height() - 12), stripe);
+        if (!paintCached(p, r.adjusted(-1, -1, 1, 1), style, [&](QPainter *q) { paintOutlineShape(q, bad); }))
+            paintOutlineShape(p, bad);
     }
     if (isSelected()) {
         p->setBrush(Qt::NoBrush);
@@ -229,29 +313,47 @@ void NodeItem::paintOutline(QPainter *p)
     }
 }
 
+void NodeItem::outlineColors(const Theme &t, QColor &fill, QColor &border, QColor &stripe) const
+{
+    switch (m_kind) {
+    case NodeKind::Router: fill = t.routerFill, border = t.routerBorder, stripe = t.routerStripe; break;
+    case NodeKind::Netns: fill = t.netnsFill, border = t.netnsBorder, stripe = t.netnsStripe; break;
+    default: fill = t.hostHeader, border = t.hostBorder, stripe = t.hostBorder; break;
+    }
+}
+
+void NodeItem::paintOutlineShape(QPainter *p, bool bad) const
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    if (m_kind == NodeKind::Host && m_hasGuests) {
+        p->setPen(QPen(bad ? t.problem : t.hostBorder, 1.5));
+        p->setBrush(t.hostFill);
+        p->drawRoundedRect(r, 14, 14);
+        p->setPen(Qt::NoPen);
+        p->setBrush(t.hostHeader);
+        p->drawRoundedRect(QRectF(r.left() + 1, r.top() + 1, r.width() - 2, kHostHeader - 1), 13, 13);
+    } else {
+        QColor fill, border, stripe;
+        outlineColors(t, fill, border, stripe);
+        p->setPen(QPen(bad ? t.problem : border, 1.4));
+        p->setBrush(bad ? t.problemFill : fill);
+        p->drawRoundedRect(r, 10, 10);
+        p->fillRect(QRectF(r.left() + 1, r.top() + 6, 5, r.height() - 12), stripe);
+    }
+}
+
 void NodeItem::paintCard(QPainter *p, const QColor &fill, const QColor &border, const QColor &stripe, const QString &icon)
 {
     const Theme &t = Theme::current();
     const QRectF r = m_rect;
-    // A soft shadow lifts the card off the host container.
-    p->setPen(Qt::NoPen);
-    p->setBrush(QColor(0, 0, 0, t.dark ? 90 : 28));
-    p->drawRoundedRect(r.translated(0, 2.5), 10, 10);
-    p->setBrush(m_problems.isEmpty() ? fill : t.problemFill);
+    const QColor body = m_problems.isEmpty() ? fill : t.problemFill;
     QColor edge = m_problems.isEmpty() ? border : t.problem;
     edge.setAlphaF(m_hover ? 1.0 : 0.75);
-    p->setPen(QPen(edge, 1.4));
-    p->drawRoundedRect(r, 10, 10);
-    // Coloured stripe on the left: the node's kind at a glance.
-    QPainterPath clip;
-    clip.addRoundedRect(r, 10, 10);
-    p->save();
-    p->setClipPath(clip);
-    p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), stripe);
-    p->restore();
-
-    const QRectF iconRect(r.right() - 30, r.top() + 10, 20, 20);
-    Icons::paint(p, icon, iconRect, stripe);
+    // The icon follows from the kind, so the kind tells the sprites apart.
+    const SpriteStyle style{10 + int(m_kind), {body.rgba(), edge.rgba(), stripe.rgba(), t.dark ? 1u : 0u}};
+    if (!paintCached(p, r.adjusted(-1, -1, 1, 3.5), style, [&](QPainter *q) { paintCardBody(q, body, edge, stripe, icon); }))
+        paintCardBody(p, body, edge, stripe, icon);
 
     // Cached texts (updateTextCache), vertically centred in the same boxes drawText(rect,
     // AlignVCenter) used: 24 px high at +9 for the name, 20 px at +33 for the subtitle.
@@ -270,6 +372,28 @@ void NodeItem::paintCard(QPainter *p, const QColor &fill, const QColor &border, 
         p->drawStaticText(subPos, m_subtitleText);
         p->restore();
     }
+}
+
+void NodeItem::paintCardBody(QPainter *p, const QColor &fill, const QColor &edge, const QColor &stripe,
+                             const QString &icon) const
+{
+    const Theme &t = Theme::current();
+    const QRectF r = m_rect;
+    // A soft shadow lifts the card off the host container.
+    p->setPen(Qt::NoPen);
+    p->setBrush(QColor(0, 0, 0, t.dark ? 90 : 28));
+    p->drawRoundedRect(r.translated(0, 2.5), 10, 10);
+    p->setBrush(fill);
+    p->setPen(QPen(edge, 1.4));
+    p->drawRoundedRect(r, 10, 10);
+    // Coloured stripe on the left: the node's kind at a glance.
+    QPainterPath clip;
+    clip.addRoundedRect(r, 10, 10);
+    p->save();
+    p->setClipPath(clip, Qt::IntersectClip);
+    p->fillRect(QRectF(r.left(), r.top(), 6, r.height()), stripe);
+    p->restore();
+    Icons::paint(p, icon, QRectF(r.right() - 30, r.top() + 10, 20, 20), stripe);
 }
 
 void NodeItem::paintHost(QPainter *p)
