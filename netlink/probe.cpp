@@ -90,7 +90,20 @@ public:
             sockaddr_in to {};
             to.sin_family = AF_INET;
             to.sin_addr.s_addr = htonl(addresses[first + k].v);
-            if (::sendto(fd, packet, sizeof packet, 0, reinterpret_cast<sockaddr *>(&to), sizeof to) < 0) {
+            // An ICMP error for an earlier echo leaves a pending error on the socket (sk_err, set
+            // with IP_RECVERR) that the next sendto() returns instead of sending: take the queued
+            // answers (which settles those echoes and clears it) and try again; a real route
+            // failure fails again the same way with nothing queued.
+            ssize_t sent = -1;
+            for (int attempt = 0; attempt < 8; ++attempt) {
+                sent = ::sendto(fd, packet, sizeof packet, 0, reinterpret_cast<sockaddr *>(&to), sizeof to);
+                const int e = errno;
+                if (sent >= 0 || readAnswers(fd) == 0) {
+                    errno = e;
+                    break;
+                }
+            }
+            if (sent < 0) {
                 const int e = errno;
                 settle(k, 2, std::string(isRouteError(e) ? "connect: " : "send: ") + std::strerror(e));
             }
@@ -123,8 +136,10 @@ private:
     }
     std::size_t slotOf(std::uint16_t seq) const { return std::uint16_t(seq - echoSequence(m_wave, 0)); }
 
-    void readAnswers(int fd)
+    // Settles what arrived; returns how many ICMP errors were taken off the error queue.
+    int readAnswers(int fd)
     {
+        int errors = 0;
         unsigned char buf[1500];
         for (;;) { // replies
             const ssize_t got = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
@@ -145,14 +160,21 @@ private:
             const ssize_t got = ::recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
             if (got < 0)
                 break;
+            ++errors;
             int e = EHOSTUNREACH;
+            bool advisory = false;
             for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
-                if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
-                    e = int(reinterpret_cast<const sock_extended_err *>(CMSG_DATA(c))->ee_errno);
-            if (got >= ssize_t(sizeof(icmphdr)))
+                if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR) {
+                    const auto *ee = reinterpret_cast<const sock_extended_err *>(CMSG_DATA(c));
+                    e = int(ee->ee_errno);
+                    // A redirect (or source quench) does not end `ping`: the echo went on.
+                    advisory = ee->ee_origin == SO_EE_ORIGIN_ICMP && (ee->ee_type == ICMP_REDIRECT || ee->ee_type == ICMP_SOURCE_QUENCH);
+                }
+            if (got >= ssize_t(sizeof(icmphdr)) && !advisory)
                 settle(slotOf(ntohs(reinterpret_cast<const icmphdr *>(buf)->un.echo.sequence)), 1,
                        std::string("icmp error: ") + std::strerror(e));
         }
+        return errors;
     }
 
     std::vector<ProbeCell> &m_cells;
