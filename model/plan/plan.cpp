@@ -1,7 +1,8 @@
 // The planner: Topology → ops in an order the kernel accepts. The order is chosen so that the
 // built kernel is the designed one, down to the order of routes that share a key:
 //   netns add; namespace sysctls (they seed the devices created afterwards); lo up; devices in
-//   each node's interface order (veth pairs straight into both namespaces); mtu/mac; masters;
+//   each node's interface order (veth pairs straight into both namespaces, with their MACs);
+//   mtu/other macs; masters;
 //   addresses; link up; routes (link routes before gateway routes, deleted kernel routes removed
 //   just before a route takes their key); neighbours; per-device sysctls.
 #include "plan/plan.h"
@@ -105,6 +106,12 @@ void Planner::createDevices()
             v.peer = pname;
             if (pi != i)
                 v.peerNetns = nsOf(topo.nodes[pi]);
+            // Both MACs in the request that makes the pair (`ip link add A address M type veth
+            // peer name B address M2`): one request instead of three, same result.
+            v.address = spec.mac;
+            for (const auto &p : topo.nodes[pi].interfaces)
+                if (p.name == pname)
+                    v.peerAddress = p.mac;
             out.push_back(std::move(v));
             created.insert({pi, pname});
             break;
@@ -410,14 +417,17 @@ void Planner::run()
         if (!included[i])
             continue;
         for (const auto &spec : topo.nodes[i].interfaces) {
-            if (!present(i, spec) || (!spec.mtu && !spec.mac))
+            // A veth this plan makes got its MAC when it was made.
+            const bool macDone = spec.kind == InterfaceKind::Veth && presence(i, spec) == Presence::Created;
+            const bool setMac = spec.mac && !macDone;
+            if (!present(i, spec) || (!spec.mtu && !setMac))
                 continue;
             ops::LinkSet set;
             set.ns = nsOf(topo.nodes[i]);
             set.dev = spec.name;
             if (spec.mtu)
                 set.mtu = spec.mtu;
-            if (spec.mac)
+            if (setMac)
                 set.address = spec.mac;
             out.push_back(std::move(set));
         }
