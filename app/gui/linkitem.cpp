@@ -81,6 +81,8 @@ QPainterPath LinkItem::shape() const
 
 namespace {
 
+constexpr int kMaxRowsPerFill = 64;
+
 // Fills a straight horizontal or vertical run of a line `width` wide, given in device pixels,
 // the way antialiasing would: the rows (or columns) across the run get the share of each
 // pixel the line covers, along the run whole pixels. These are untransformed, aliased rect
@@ -104,7 +106,15 @@ void fillDeviceRun(QPainter *p, QPointF a, QPointF b, qreal width, const QColor 
             return;
         QColor c = color;
         c.setAlphaF(color.alphaF() * opacity * std::min<qreal>(coverage, 1.0));
-        p->fillRect(vertical ? QRect(from, l0, to - from, l1 - l0) : QRect(l0, from, l1 - l0, to - from), c);
+        if (!vertical) {
+            p->fillRect(QRect(l0, from, l1 - l0, to - from), c);
+            return;
+        }
+        // Qt 6 hands fills of more than ~95 rows to its thread pool in pieces, which for a
+        // narrow column costs far more than the fill (and stalls on a busy machine): keep each
+        // fill under that.
+        for (int y = l0; y < l1; y += kMaxRowsPerFill)
+            p->fillRect(QRect(from, y, to - from, std::min(kMaxRowsPerFill, l1 - y)), c);
     };
     const int i0 = int(std::floor(c0)), i1 = int(std::floor(c1));
     if (i0 == i1) {

@@ -123,18 +123,34 @@ void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setRenderHint(QPainter::Antialiasing);
     const bool bad = !m_problems.isEmpty();
     const bool bus = m_side == Side::Bus;
+    // Dots and label pills repeat by the hundred in a big lab: drawn from shared sprites
+    // (NodeItem::paintCached), the same pixels as painting them.
+    const qreal dotR = kRadius + 3; // the selection ring is the outermost part
+    const QRectF dotBounds(-dotR - 1, -dotR - 1, 2 * dotR + 2, 2 * dotR + 2);
     if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) < NodeItem::kDetailLod) {
         // Too small to read: no label, just the dot in its state colour.
-        p->setPen(Qt::NoPen);
-        p->setBrush(bad ? t.problem : (!(m_linked && m_up) ? t.portUnlinked : (bus ? t.lanBus : t.portFill)));
-        p->drawEllipse(QPointF(0, 0), kRadius, kRadius);
+        const QColor fill = bad ? t.problem : (!(m_linked && m_up) ? t.portUnlinked : (bus ? t.lanBus : t.portFill));
+        auto dot = [&](QPainter *q) {
+            q->setPen(Qt::NoPen);
+            q->setBrush(fill);
+            q->drawEllipse(QPointF(0, 0), kRadius, kRadius);
+        };
+        if (!NodeItem::paintCached(p, dotBounds, {30, {fill.rgba(), 0, 0, 0}}, dot))
+            dot(p);
         return;
     }
 
     // Label on a translucent pill so that lines and grid never cut through the text.
-    p->setPen(isSelected() ? QPen(t.selection, 1.5) : QPen(Qt::NoPen));
-    p->setBrush(bad ? t.problemFill : t.labelFill);
-    p->drawRoundedRect(m_labelRect, 4, 4);
+    const QColor pillFill = bad ? t.problemFill : t.labelFill;
+    const bool selected = isSelected();
+    auto pill = [&](QPainter *q) {
+        q->setPen(selected ? QPen(t.selection, 1.5) : QPen(Qt::NoPen));
+        q->setBrush(pillFill);
+        q->drawRoundedRect(m_labelRect, 4, 4);
+    };
+    if (!NodeItem::paintCached(p, m_labelRect.adjusted(-1, -1, 1, 1),
+                               {31, {pillFill.rgba(), selected ? t.selection.rgba() : 0u, 0, 0}}, pill))
+        pill(p);
     const QFontMetricsF nameFm(t.monoFont), addrFm(t.monoSmallFont);
     qreal y = m_labelRect.top() + 1.5;
     p->setFont(t.monoFont);
@@ -151,22 +167,30 @@ void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 
     // The dot: filled when the veth has a peer, hollow when it does not or is down.
     const QColor fill = bad ? t.problem : (bus ? t.lanBus : t.portFill);
-    p->setPen(QPen(t.background, 2));
-    p->setBrush(t.background);
-    p->drawEllipse(QPointF(0, 0), kRadius + 1, kRadius + 1);
-    if (m_linked && m_up) {
-        p->setPen(Qt::NoPen);
-        p->setBrush(fill);
-    } else {
-        p->setPen(QPen(m_up ? fill : t.portUnlinked, 2));
-        p->setBrush(t.background);
-    }
-    p->drawEllipse(QPointF(0, 0), kRadius - (m_linked && m_up ? 0 : 1), kRadius - (m_linked && m_up ? 0 : 1));
-    if (isSelected()) {
-        p->setPen(QPen(t.selection, 2));
-        p->setBrush(Qt::NoBrush);
-        p->drawEllipse(QPointF(0, 0), kRadius + 3, kRadius + 3);
-    }
+    const bool solid = m_linked && m_up;
+    auto dot = [&](QPainter *q) {
+        q->setPen(QPen(t.background, 2));
+        q->setBrush(t.background);
+        q->drawEllipse(QPointF(0, 0), kRadius + 1, kRadius + 1);
+        if (solid) {
+            q->setPen(Qt::NoPen);
+            q->setBrush(fill);
+        } else {
+            q->setPen(QPen(m_up ? fill : t.portUnlinked, 2));
+            q->setBrush(t.background);
+        }
+        q->drawEllipse(QPointF(0, 0), kRadius - (solid ? 0 : 1), kRadius - (solid ? 0 : 1));
+        if (selected) {
+            q->setPen(QPen(t.selection, 2));
+            q->setBrush(Qt::NoBrush);
+            q->drawEllipse(QPointF(0, 0), kRadius + 3, kRadius + 3);
+        }
+    };
+    const QColor ring = m_up ? fill : t.portUnlinked;
+    const NodeItem::SpriteStyle style{32 + (solid ? 1 : 0) + (selected ? 2 : 0),
+                            {t.background.rgba(), fill.rgba(), ring.rgba(), selected ? t.selection.rgba() : 0u}};
+    if (!NodeItem::paintCached(p, dotBounds, style, dot))
+        dot(p);
 }
 
 } // namespace nslab::gui

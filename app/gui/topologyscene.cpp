@@ -5,6 +5,7 @@
 #include "portitem.h"
 #include "theme.h"
 
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPixmap>
 #include <QSet>
@@ -493,6 +494,75 @@ struct GridTileCache {
     QRgb grid = 0, gridMajor = 0;
 };
 
+// At zooms where the tile is not whole device pixels, a texture fill has to resample the whole
+// viewport (5 ms with the 1,000-pod lab fitted). The grid's rows are all alike, so instead one
+// strip of dots per kind of row (with or without major dots) and sub-pixel row offset is drawn
+// at the exact device positions, once, and each row of the grid is a blit of it.
+struct GridStripCache {
+    qreal step = 0, deviceScale = 0, scale = 0, originX = 0;
+    int width = 0;
+    QRgb grid = 0, gridMajor = 0, background = 0;
+    QImage strips[2][8]; // [major row][sub-pixel row offset in eighths]
+};
+
+constexpr int kStripSubPixel = 8;
+
+void drawGridDots(QPainter *painter, const QRectF &rect, qreal step, qreal scale, const QColor &grid, const QColor &gridMajor);
+
+// Returns false where it does not apply (only raster painting, unrotated views).
+bool drawGridStrips(QPainter *painter, const QRectF &rect, qreal step, qreal scale, const Theme &t)
+{
+    const QTransform wt = painter->worldTransform();
+    if (!painter->paintEngine() || painter->paintEngine()->type() != QPaintEngine::Raster || t.background.alpha() != 255)
+        return false;
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const QTransform dev = wt * QTransform::fromScale(dpr, dpr); // scene -> device pixels
+    const qreal period = step * dev.m11();
+    if (period < 8)
+        return false;
+    const QRectF devRect = dev.mapRect(rect);
+    const int x0 = int(std::floor(devRect.left())) - 4;
+    const int width = int(std::ceil(devRect.right())) + 4 - x0;
+    const int half = int(std::ceil(2.4 * dpr)) + 2; // rows above and below a dot's centre
+    const int height = 2 * half + 1;
+    static GridStripCache cache;
+    const qreal originX = dev.dx() - x0; // where scene x = 0 falls in a strip
+    if (cache.step != step || cache.deviceScale != dev.m11() || cache.scale != scale || cache.originX != originX
+        || cache.width != width || cache.grid != t.grid.rgba() || cache.gridMajor != t.gridMajor.rgba()
+        || cache.background != t.background.rgba())
+        cache = {step, dev.m11(), scale, originX, width, t.grid.rgba(), t.gridMajor.rgba(), t.background.rgba(), {}};
+
+    const qreal sceneLeft = (x0 - dev.dx()) / dev.m11(), sceneRight = (x0 + width - dev.dx()) / dev.m11();
+    painter->save();
+    painter->setWorldTransform(QTransform::fromScale(1 / dpr, 1 / dpr));
+    const qint64 kFirst = qint64(std::floor(rect.top() / step)) - 1, kLast = qint64(std::ceil(rect.bottom() / step)) + 1;
+    for (qint64 k = kFirst; k <= kLast; ++k) {
+        const qreal y = k * step * dev.m22() + dev.dy();
+        int iy = int(std::floor(y));
+        int sub = qRound((y - iy) * kStripSubPixel);
+        if (sub == kStripSubPixel)
+            ++iy, sub = 0;
+        const bool majorRow = k % 5 == 0;
+        QImage &strip = cache.strips[majorRow][sub];
+        if (strip.isNull()) {
+            strip = QImage(width, height, QImage::Format_RGB32);
+            strip.fill(t.background);
+            QPainter sp(&strip);
+            sp.setRenderHint(QPainter::Antialiasing);
+            // One row of the grid: at scene y = 0 (major dots where major columns cross it) or at
+            // y = step (minor dots only), its centre on the strip's middle row.
+            const qreal rowY = majorRow ? 0 : step;
+            sp.setTransform(QTransform(dev.m11(), 0, 0, dev.m22(), originX,
+                                       half + qreal(sub) / kStripSubPixel - rowY * dev.m22()));
+            drawGridDots(&sp, QRectF(sceneLeft - step, rowY, sceneRight - sceneLeft + 2 * step, step / 2), step, scale,
+                         t.grid, t.gridMajor);
+        }
+        painter->drawImage(QPoint(x0, iy - half), strip);
+    }
+    painter->restore();
+    return true;
+}
+
 void drawGridDots(QPainter *painter, const QRectF &rect, qreal step, qreal scale, const QColor &grid, const QColor &gridMajor)
 {
     const qreal left = std::floor(rect.left() / step) * step;
@@ -530,6 +600,10 @@ void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
         return;
     }
 
+    const bool wholePixelTile = dpr == 1.0 && std::abs(tileScene * scale - tilePx) < 1e-9;
+    if (!wholePixelTile && drawGridStrips(painter, rect, step, scale, t))
+        return;
+
     static GridTileCache cache;
     if (cache.tile.isNull() || cache.step != step || cache.scale != scale || cache.dpr != dpr
         || cache.grid != t.grid.rgba() || cache.gridMajor != t.gridMajor.rgba()) {
@@ -547,7 +621,7 @@ void TopologyScene::drawBackground(QPainter *painter, const QRectF &rect)
     // The texture lives in scene units (tile pixel -> scene), anchored at scene (0, 0) like the
     // grid itself, so nodes snapped to the grid still sit on the dots.
     painter->save();
-    if (dpr == 1.0 && std::abs(tileScene * scale - tilePx) < 1e-9) {
+    if (wholePixelTile) {
         // The tile is whole device pixels (100 %, 50 %, ...): an untransformed texture fill is a
         // plain blit, several ms cheaper than a resampled one over the whole viewport.
         const QRectF device = wt.mapRect(rect);
