@@ -1,5 +1,6 @@
 #include "sandbox.h"
 
+#include "journal.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -56,6 +57,18 @@ int runSandboxed(QObject *test, int argc, char **argv)
     nslab::nl::initLogging({}, spdlog::level::warn);
     QCoreApplication app(argc, argv);
     return QTest::qExec(test, argc, argv);
+}
+
+QStringList stateFilesWithPrefix(const std::string &prefix)
+{
+    QStringList left;
+    const QString journal = QString::fromStdString(nl::journalPath(prefix));
+    if (QFile::exists(journal))
+        left << QStringLiteral("journal ") + journal;
+    const QString lockFile = QString::fromStdString(nl::journalDir() + '/' + prefix + ".lock");
+    if (QFile::exists(lockFile))
+        left << QStringLiteral("lock ") + lockFile;
+    return left;
 }
 
 QStringList namespacesWithPrefix(const QString &prefix)

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <string>
+
 class QObject;
 
 namespace nslab::test {
@@ -16,6 +18,8 @@ int runSandboxed(QObject *test, int argc, char **argv);
 // Names under /run/netns and nsfs mounts below it whose name starts with `prefix`.
 QStringList namespacesWithPrefix(const QString &prefix);
 QStringList netnsMountsWithPrefix(const QString &prefix);
+// The journal and lock file of `prefix` when they are still there ("journal PATH", "lock PATH").
+QStringList stateFilesWithPrefix(const std::string &prefix);
 // Runs a program, returns stdout (stderr appended on failure to `error`).
 QString run(const QString &program, const QStringList &args, int *exitCode = nullptr);
 

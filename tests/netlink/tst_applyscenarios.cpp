@@ -84,11 +84,7 @@ QStringList leftoversOf(const std::string &prefix)
     const QString p = QString::fromStdString(prefix);
     QStringList left = test::namespacesWithPrefix(p);
     left += test::netnsMountsWithPrefix(p);
-    if (QFile::exists(QString::fromStdString(nl::journalPath(prefix))))
-        left << QStringLiteral("journal ") + QString::fromStdString(nl::journalPath(prefix));
-    const QString lockFile = QString::fromStdString(nl::journalDir() + '/' + prefix + ".lock");
-    if (QFile::exists(lockFile))
-        left << QStringLiteral("lock ") + lockFile;
+    left += test::stateFilesWithPrefix(prefix);
     return left;
 }
 

@@ -62,11 +62,7 @@ class TstExecutor : public QObject {
         QStringList left = names(ex, real, prefix);
         if (real)
             left += test::netnsMountsWithPrefix(QString::fromStdString(prefix));
-        if (QFile::exists(QString::fromStdString(nl::journalPath(prefix))))
-            left << QStringLiteral("journal ") + QString::fromStdString(nl::journalPath(prefix));
-        const QString lockFile = QString::fromStdString(nl::journalDir() + '/' + prefix + ".lock");
-        if (QFile::exists(lockFile))
-            left << QStringLiteral("lock ") + lockFile;
+        left += test::stateFilesWithPrefix(prefix);
         return left;
     }
 
