@@ -81,7 +81,8 @@ QPainterPath LinkItem::shape() const
 
 namespace {
 
-constexpr int kMaxRowsPerFill = 64;
+// Qt 6 (qdrawhelper.cpp) hands a blend of 96 or more spans (rows) to its thread pool.
+constexpr int kMaxRowsPerFill = 95;
 
 // Fills a straight horizontal or vertical run of a line `width` wide, given in device pixels,
 // the way antialiasing would: the rows (or columns) across the run get the share of each
@@ -110,7 +111,7 @@ void fillDeviceRun(QPainter *p, QPointF a, QPointF b, qreal width, const QColor 
             p->fillRect(QRect(l0, from, l1 - l0, to - from), c);
             return;
         }
-        // Qt 6 hands fills of more than ~95 rows to its thread pool in pieces, which for a
+        // Qt 6 hands fills of 96 rows or more to its thread pool in pieces, which for a
         // narrow column costs far more than the fill (and stalls on a busy machine): keep each
         // fill under that.
         for (int y = l0; y < l1; y += kMaxRowsPerFill)
@@ -135,7 +136,7 @@ void LinkItem::paintRuns(QPainter *p, const QVarLengthArray<QLineF, 3> &runs, co
         return l.x1() == l.x2() || l.y1() == l.y2();
     });
     if (!axisAligned || world.type() > QTransform::TxScale || world.m11() <= 0 || world.m22() != world.m11()
-        || !p->paintEngine() || p->paintEngine()->type() != QPaintEngine::Raster) {
+        || !p->paintEngine() || p->paintEngine()->type() != QPaintEngine::Raster || p->window() != p->viewport()) {
         // Diagonal lines, rotated views, SVG or PDF export: a plain line.
         p->setPen(QPen(color, width, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
         p->drawLines(runs.constData(), int(runs.size()));
@@ -176,7 +177,8 @@ void LinkItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     // path, and runs are first cut to what the device shows. The round ends under the port dots
     // are not visible, and the corners keep their round caps (which also close each seam).
     QRectF visible;
-    if (p->paintEngine() && p->paintEngine()->type() == QPaintEngine::Raster && p->worldTransform().isInvertible())
+    if (p->paintEngine() && p->paintEngine()->type() == QPaintEngine::Raster && p->worldTransform().isInvertible()
+        && p->window() == p->viewport())
         visible = p->worldTransform().inverted().mapRect(QRectF(p->viewport())).adjusted(-width, -width, width, width);
     QVarLengthArray<QLineF, 3> runs;
     for (const QLineF &l : std::as_const(m_runs)) {

@@ -37,7 +37,7 @@ size_t qHash(const SpriteKey &k, size_t seed = 0)
 }
 
 constexpr int kSubPixel = 8;
-constexpr int kMaxRowsPerBlit = 64;
+constexpr int kMaxRowsPerBlit = 95; // see LinkItem: Qt threads blends of 96 rows or more
 constexpr int kSpriteMargin = 1;               // device pixels around the bounds for antialiasing
 constexpr qint64 kMaxSpritePixels = 400'000;   // larger (a host container at 100 %): paint directly
 constexpr qint64 kMaxCacheBytes = 48ll << 20;  // zooming through many scales: start over
@@ -59,7 +59,8 @@ bool NodeItem::paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle 
                            const std::function<void(QPainter *)> &paint)
 {
     const QPaintEngine *engine = p->paintEngine();
-    if (!engine || engine->type() != QPaintEngine::Raster || p->compositionMode() != QPainter::CompositionMode_SourceOver)
+    if (!engine || engine->type() != QPaintEngine::Raster || p->compositionMode() != QPainter::CompositionMode_SourceOver
+        || p->window() != p->viewport()) // device pixels are then not world pixels
         return false;
     const QTransform world = p->worldTransform();
     if (world.type() > QTransform::TxScale || world.m11() <= 0 || world.m22() != world.m11())

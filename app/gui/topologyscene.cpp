@@ -513,7 +513,9 @@ void drawGridDots(QPainter *painter, const QRectF &rect, qreal step, qreal scale
 bool drawGridStrips(QPainter *painter, const QRectF &rect, qreal step, qreal scale, const Theme &t)
 {
     const QTransform wt = painter->worldTransform();
-    if (!painter->paintEngine() || painter->paintEngine()->type() != QPaintEngine::Raster || t.background.alpha() != 255)
+    if (!painter->paintEngine() || painter->paintEngine()->type() != QPaintEngine::Raster || t.background.alpha() != 255
+        || painter->window() != painter->viewport() || wt.type() > QTransform::TxScale || wt.m11() <= 0
+        || wt.m11() != wt.m22())
         return false;
     const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
     const QTransform dev = wt * QTransform::fromScale(dpr, dpr); // scene -> device pixels
