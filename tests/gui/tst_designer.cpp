@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QDockWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -27,6 +28,7 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QTest>
 #include <QUndoStack>
 
@@ -483,6 +485,32 @@ private Q_SLOTS:
         QFile svg(dir.filePath(QStringLiteral("c.svg")));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         QVERIFY(svg.readAll().contains("<svg"));
+    }
+
+    // Every bundled lab opens readable in a projector-sized window: fitted at 60 % zoom or more.
+    void bundledLabsFitAReadableZoom_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir labs(QStringLiteral(NSLAB_SOURCE_DIR "/resources/labs"));
+        const QStringList files = labs.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(!files.isEmpty());
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << labs.filePath(f);
+    }
+    void bundledLabsFitAReadableZoom()
+    {
+        QFETCH(QString, path);
+        MainWindow w(quietOptions());
+        w.resize(1600, 1000);
+        w.show();
+        QString error;
+        QVERIFY2(w.openPath(path, &error), qPrintable(error));
+        QCoreApplication::processEvents();
+        w.fitView();
+        QVERIFY2(w.view()->zoom() >= 0.6, qPrintable(QStringLiteral("fits at %1 %").arg(qRound(w.view()->zoom() * 100))));
+        const QRectF visible = w.view()->mapToScene(w.view()->viewport()->rect()).boundingRect();
+        const QRectF drawn = static_cast<TopologyScene *>(w.view()->scene())->contentRect();
+        QVERIFY2(visible.contains(drawn.adjusted(30, 30, -30, -30)), "part of the lab is outside the window");
     }
 
     void problemsAreDecorated()
