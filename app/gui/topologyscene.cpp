@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 
 namespace nslab::gui {
 
@@ -527,12 +528,23 @@ bool drawGridStrips(QPainter *painter, const QRectF &rect, qreal step, qreal sca
     const int width = int(std::ceil(devRect.right())) + 4 - x0;
     const int half = int(std::ceil(2.4 * dpr)) + 2; // rows above and below a dot's centre
     const int height = 2 * half + 1;
-    static GridStripCache cache;
+    // A few views' worth (the canvas, an export or render() at a slightly different offset), so
+    // that alternating between them does not redraw the strips each time.
+    static std::array<GridStripCache, 4> caches;
+    static std::size_t nextCache = 0;
     const qreal originX = dev.dx() - x0; // where scene x = 0 falls in a strip
-    if (cache.step != step || cache.deviceScale != dev.m11() || cache.scale != scale || cache.originX != originX
-        || cache.width != width || cache.grid != t.grid.rgba() || cache.gridMajor != t.gridMajor.rgba()
-        || cache.background != t.background.rgba())
-        cache = {step, dev.m11(), scale, originX, width, t.grid.rgba(), t.gridMajor.rgba(), t.background.rgba(), {}};
+    auto matches = [&](const GridStripCache &c) {
+        return c.step == step && c.deviceScale == dev.m11() && c.scale == scale && c.originX == originX
+            && c.width == width && c.grid == t.grid.rgba() && c.gridMajor == t.gridMajor.rgba()
+            && c.background == t.background.rgba();
+    };
+    auto found = std::find_if(caches.begin(), caches.end(), matches);
+    if (found == caches.end()) {
+        found = caches.begin() + nextCache;
+        nextCache = (nextCache + 1) % caches.size();
+        *found = {step, dev.m11(), scale, originX, width, t.grid.rgba(), t.gridMajor.rgba(), t.background.rgba(), {}};
+    }
+    GridStripCache &cache = *found;
 
     const qreal sceneLeft = (x0 - dev.dx()) / dev.m11(), sceneRight = (x0 + width - dev.dx()) / dev.m11();
     painter->save();
