@@ -55,6 +55,11 @@ SpriteCache &spriteCache()
 
 } // namespace
 
+bool NodeItem::isDetailed(QPainter *p)
+{
+    return QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) >= kDetailLod - 1e-6;
+}
+
 bool NodeItem::paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
                            const std::function<void(QPainter *)> &paint)
 {
@@ -254,8 +259,7 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setRenderHint(QPainter::Antialiasing);
     // Zoomed far out (a 1,000-pod lab) text is unreadable and shadows/icons invisible: draw only
     // the shapes, which keeps a full repaint inside a frame.
-    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform());
-    if (lod < kDetailLod) {
+    if (!isDetailed(p)) {
         paintOutline(p);
         return;
     }

@@ -56,6 +56,9 @@ public:
     static constexpr qreal kHostHeader = 38;
     // Below this scale (about 40%) items draw only their shapes: text would be unreadably small.
     static constexpr qreal kDetailLod = 0.4;
+    // levelOfDetailFromTransform() rounds differently for items far from the origin: at exactly
+    // 40 % some cards came out at 0.39999 and lost their texts while their neighbours kept them.
+    static bool isDetailed(QPainter *p);
     static constexpr qreal kLanHalfHeight = 16;
 
     // What a sprite shows, apart from its size and the zoom: a drawing variant and its colours.

@@ -127,7 +127,7 @@ void PortItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     // (NodeItem::paintCached), the same pixels as painting them.
     const qreal dotR = kRadius + 3; // the selection ring is the outermost part
     const QRectF dotBounds(-dotR - 1, -dotR - 1, 2 * dotR + 2, 2 * dotR + 2);
-    if (QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) < NodeItem::kDetailLod) {
+    if (!NodeItem::isDetailed(p)) {
         // Too small to read: no label, just the dot in its state colour.
         const QColor fill = bad ? t.problem : (!(m_linked && m_up) ? t.portUnlinked : (bus ? t.lanBus : t.portFill));
         auto dot = [&](QPainter *q) {
