@@ -1,14 +1,14 @@
 #include "linkitem.h"
 
-#include <algorithm>
-
 #include "portitem.h"
 #include "theme.h"
 
 #include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPathStroker>
-#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
 
 namespace nslab::gui {
 

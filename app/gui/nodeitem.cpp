@@ -60,8 +60,8 @@ bool NodeItem::isDetailed(QPainter *p)
     return QStyleOptionGraphicsItem::levelOfDetailFromTransform(p->worldTransform()) >= kDetailLod - 1e-6;
 }
 
-bool NodeItem::paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
-                           const std::function<void(QPainter *)> &paint)
+bool NodeItem::paintCachedImpl(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
+                               void (*paint)(const void *, QPainter *), const void *context)
 {
     const QPaintEngine *engine = p->paintEngine();
     if (!engine || engine->type() != QPaintEngine::Raster || p->compositionMode() != QPainter::CompositionMode_SourceOver
@@ -95,7 +95,7 @@ bool NodeItem::paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle 
         ip.translate(kSpriteMargin + qreal(subX) / kSubPixel, kSpriteMargin + qreal(subY) / kSubPixel);
         ip.scale(scale, scale);
         ip.translate(-bounds.topLeft());
-        paint(&ip);
+        paint(context, &ip);
         ip.end();
         if (cache.bytes + image.sizeInBytes() > kMaxCacheBytes) {
             cache.images.clear();

@@ -9,7 +9,8 @@
 #include <QStaticText>
 #include <QStringList>
 
-#include <functional>
+#include <memory>
+#include <type_traits>
 
 namespace nslab::gui {
 
@@ -73,8 +74,14 @@ public:
     // stroking rounded shapes and shadows for each. The pixels are the same as painting
     // directly (within 1/8 pixel of position). Returns false, having drawn nothing, where that
     // does not apply (SVG/PDF export, rotated views, very large items): paint directly then.
-    static bool paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
-                            const std::function<void(QPainter *)> &paint);
+    template <typename Paint>
+    static bool paintCached(QPainter *p, const QRectF &bounds, const SpriteStyle &style, Paint &&paint)
+    {
+        // No std::function: called some 3,000 times per paint, it would allocate for most lambdas.
+        using F = std::remove_reference_t<Paint>;
+        return paintCachedImpl(p, bounds, style, [](const void *f, QPainter *q) { (*static_cast<F *>(const_cast<void *>(f)))(q); },
+                               std::addressof(paint));
+    }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -82,6 +89,9 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    static bool paintCachedImpl(QPainter *p, const QRectF &bounds, const SpriteStyle &style,
+                                void (*paint)(const void *, QPainter *), const void *context);
+
     QString subtitle() const;
     // Lays the card texts out once; paint() only draws them (a 1,000-pod lab repaints ~340 cards).
     void updateTextCache();
