@@ -174,7 +174,10 @@ int main(int argc, char **argv)
             else
                 w.view()->setZoom(arg("--zoom", 100) / 100.0); // the second pass, 100 % unless asked
             QApplication::processEvents();
-            const QPixmap warm = vp->grab(); // warms the caches (grid tile, icons)
+            QElapsedTimer first;
+            first.start();
+            const QPixmap warm = vp->grab(); // warms the caches (grid, sprites, icons)
+            std::printf("%s: first grab at this zoom %.1f ms\n", fit ? "whole lab" : "zoomed", elapsedMs(first));
             for (int i = 1; i + 1 < argc; ++i)
                 if (std::strcmp(argv[i], "--dump") == 0) // to compare the look of two builds
                     warm.save(QString::fromLocal8Bit(argv[i + 1]) + (fit ? QStringLiteral("-fit.png") : QStringLiteral("-100.png")));
