@@ -11,6 +11,7 @@
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/ip.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 
@@ -21,6 +22,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <utility>
 #include <cstring>
 
 namespace nslab::nl {
@@ -739,8 +745,76 @@ ExecResult NetlinkExecutor::writeSysctl(const std::string &ns, const std::string
     return {};
 }
 
+namespace {
+
+// net.ipv4.conf.DEV.KEY values the kernel also takes over netlink (IFLA_AF_SPEC → AF_INET →
+// IFLA_INET_CONF, what `ip link` could send): only keys whose sysctl handler does nothing but
+// store the value and mark it set (devinet_conf_proc; its netconf notification aside). Keys with
+// side effects — forwarding, accept_local, route_localnet, bc_forwarding, disable_policy,
+// disable_xfrm, promote_secondaries — and all/default always go through /proc/sys.
+int plainDevconfIndex(std::string_view name)
+{
+    static constexpr std::pair<std::string_view, int> kKeys[] = {
+        {"proxy_arp", IPV4_DEVCONF_PROXY_ARP},
+        {"accept_redirects", IPV4_DEVCONF_ACCEPT_REDIRECTS},
+        {"secure_redirects", IPV4_DEVCONF_SECURE_REDIRECTS},
+        {"send_redirects", IPV4_DEVCONF_SEND_REDIRECTS},
+        {"shared_media", IPV4_DEVCONF_SHARED_MEDIA},
+        {"rp_filter", IPV4_DEVCONF_RP_FILTER},
+        {"accept_source_route", IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE},
+        {"log_martians", IPV4_DEVCONF_LOG_MARTIANS},
+        {"arp_filter", IPV4_DEVCONF_ARPFILTER},
+        {"arp_announce", IPV4_DEVCONF_ARP_ANNOUNCE},
+        {"arp_ignore", IPV4_DEVCONF_ARP_IGNORE},
+        {"arp_accept", IPV4_DEVCONF_ARP_ACCEPT},
+        {"arp_notify", IPV4_DEVCONF_ARP_NOTIFY},
+        {"proxy_arp_pvlan", IPV4_DEVCONF_PROXY_ARP_PVLAN},
+    };
+    for (const auto &[key, index] : kKeys)
+        if (key == name)
+            return index;
+    return 0;
+}
+
+} // namespace
+
 ExecResult NetlinkExecutor::run(const SysctlSet &o)
 {
+    // A plain per-device value over the namespace's route socket: no hand-over to the namespace
+    // thread (two thread wake-ups, most of a /proc write's cost). Anything unusual, and any
+    // failure, takes the /proc/sys path, whose messages are sysctl(8)'s.
+    static constexpr std::string_view kConf = "net.ipv4.conf.";
+    const std::string_view key = o.key;
+    if (key.starts_with(kConf)) {
+        const std::string_view rest = key.substr(kConf.size());
+        const auto dot = rest.rfind('.');
+        const std::string_view dev = dot == std::string_view::npos ? std::string_view() : rest.substr(0, dot);
+        const int index = dot == std::string_view::npos ? 0 : plainDevconfIndex(rest.substr(dot + 1));
+        char *end = nullptr;
+        errno = 0;
+        const long value = std::strtol(o.value.c_str(), &end, 10);
+        if (index && !dev.empty() && dev != "all" && dev != "default" && !o.value.empty() && *end == '\0' && errno == 0
+            && value >= INT32_MIN && value <= INT32_MAX) {
+            std::string error;
+            const DeviceRef d = device(o.ns, std::string(dev), &error);
+            NlMsgPtr msg = newMsg(RTM_SETLINK, 0);
+            ifinfomsg ifi {};
+            ifi.ifi_family = AF_UNSPEC;
+            ifi.ifi_index = d.index;
+            if (d.index && msg && appendHeader(msg.get(), ifi)) {
+                nlattr *spec = nla_nest_start(msg.get(), IFLA_AF_SPEC);
+                nlattr *inet = spec ? nla_nest_start(msg.get(), AF_INET) : nullptr;
+                nlattr *conf = inet ? nla_nest_start(msg.get(), IFLA_INET_CONF) : nullptr;
+                if (conf && nla_put_u32(msg.get(), index, std::uint32_t(std::int32_t(value))) == 0) {
+                    nla_nest_end(msg.get(), conf);
+                    nla_nest_end(msg.get(), inet);
+                    nla_nest_end(msg.get(), spec);
+                    if (d.ctx->sock.transact(msg.get()).ok())
+                        return {};
+                }
+            }
+        }
+    }
     return writeSysctl(o.ns, o.key, o.value);
 }
 

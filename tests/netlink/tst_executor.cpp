@@ -183,7 +183,11 @@ private Q_SLOTS:
         ops.push_back(r); // deletes the first of the two metric-10 routes
         ops.push_back(NeighProxy{p + "a", *net::Ipv4::parse("10.0.0.77"), "v0", true});
         ops.push_back(NeighAdd{p + "a", *net::Ipv4::parse("10.0.0.78"), *net::Mac::parse("02:00:00:00:00:78"), "v0"});
+        // Plain per-device values go over netlink, the rest through /proc/sys: both must land.
         ops.push_back(SysctlSet{p + "a", "net.ipv4.conf.v0.rp_filter", "2"});
+        ops.push_back(SysctlSet{p + "a", "net.ipv4.conf.v0.arp_ignore", "2"});
+        ops.push_back(SysctlSet{p + "a", "net.ipv4.conf.v0.forwarding", "1"});
+        ops.push_back(SysctlSet{p + "a", "net.ipv4.neigh.v0.proxy_delay", "0"});
         ops.push_back(SysctlSet{p + "a", "net.ipv4.conf.all.forwarding", "1"});
         nl::NetlinkExecutor ex;
         const auto report = nl::applyOps(ex, ops, {p, "route kinds", {}, {}});
@@ -208,9 +212,15 @@ private Q_SLOTS:
         const QString perm = test::run(QStringLiteral("ip"), {QStringLiteral("-n"), QStringLiteral("rk-a"), QStringLiteral("neigh"),
                                                              QStringLiteral("show"), QStringLiteral("nud"), QStringLiteral("permanent")});
         QVERIFY2(perm.contains(QStringLiteral("10.0.0.78 dev v0 lladdr 02:00:00:00:00:78 PERMANENT")), qPrintable(perm));
-        const QString rp = test::run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), QStringLiteral("rk-a"),
-                                                           QStringLiteral("cat"), QStringLiteral("/proc/sys/net/ipv4/conf/v0/rp_filter")});
-        QCOMPARE(rp.trimmed(), QStringLiteral("2"));
+        const auto sysctl = [](const char *path) {
+            return test::run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), QStringLiteral("rk-a"),
+                                                    QStringLiteral("cat"), QString::fromLatin1(path)}).trimmed();
+        };
+        QCOMPARE(sysctl("/proc/sys/net/ipv4/conf/v0/rp_filter"), QStringLiteral("2"));
+        QCOMPARE(sysctl("/proc/sys/net/ipv4/conf/v0/arp_ignore"), QStringLiteral("2"));
+        QCOMPARE(sysctl("/proc/sys/net/ipv4/conf/v0/forwarding"), QStringLiteral("1"));
+        QCOMPARE(sysctl("/proc/sys/net/ipv4/neigh/v0/proxy_delay"), QStringLiteral("0"));
+        QCOMPARE(sysctl("/proc/sys/net/ipv4/conf/all/forwarding"), QStringLiteral("1"));
         QVERIFY(nl::destroyLab(ex, p).ok);
     }
 
