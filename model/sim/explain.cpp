@@ -50,6 +50,14 @@ std::string Walker::suggestGateway(int ns, int dev) const
     return a ? ip(a) : std::string();
 }
 
+std::string Walker::forwardingFix(int ns, int dev) const
+{
+    for (int d = m_snap.nss[ns].devBegin; d < m_snap.nss[ns].devEnd; ++d)
+        if (m_snap.devs[d].kind != DevKind::Loopback && m_snap.devs[d].forwarding)
+            return sysctl(nsName(ns), "net.ipv4.conf." + devName(dev) + ".forwarding=1");
+    return sysctl(nsName(ns), "net.ipv4.ip_forward=1");
+}
+
 std::string Walker::directRoute(int ns, std::uint32_t addr, std::uint32_t pktSrc, std::string *why, int onlyDev) const
 {
     // Calico's per-pod /32: a veth whose other end holds the address. The route only helps if the
@@ -276,9 +284,8 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
                 if (v.why == ArpWhy::ProxyArpOff)
                     return s + fix + "enable proxy_arp on " + in + " in " + mn + " (" + sysctl(mn, "net.ipv4.conf." + in + ".proxy_arp=1") + ").";
                 if (v.why == ArpWhy::ForwardingOff)
-                    return s + fix + "turn forwarding on for " + in + " in " + mn + " (" + sysctl(mn, "net.ipv4.conf." + in + ".forwarding=1")
-                           + ", or net.ipv4.ip_forward=1 for every device)"
-                           + (m_snap.devs[v.dev].proxyArp ? "." : " and enable proxy_arp on it.");
+                    return s + fix + "turn forwarding on in " + mn + " (" + forwardingFix(m, v.dev) + ")"
+                           + (m_snap.devs[v.dev].proxyArp ? "." : " and enable proxy_arp on " + in + ".");
                 if (v.why == ArpWhy::NoRouteToTarget)
                     return s + fix + "give " + mn + " a route covering " + a + " (e.g. a default route) so it can proxy for it.";
                 return s + fix + "change " + mn + "'s route for " + a + " so it does not point back out of " + in + ".";
@@ -342,7 +349,7 @@ std::string Walker::explain(const End &e, int sender, std::uint32_t dst, std::ui
         const std::string in = devName(e.inDev);
         return cap(prefix + at + " receives " + what + " for " + a + " on " + in + ", but " + a + " is not local and forwarding is off on " + in
                    + " (the incoming device decides), so the packet is dropped silently. Fix: "
-                   + sysctl(at, "net.ipv4.conf." + in + ".forwarding=1") + " (or net.ipv4.ip_forward=1 for every device).");
+                   + forwardingFix(e.ns, e.inDev) + ".");
     }
     case Disposition::RpFilterDrop: {
         const CDev &in = m_snap.devs[e.inDev];

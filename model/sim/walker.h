@@ -76,6 +76,10 @@ private:
     std::string verdictText(const ArpVerdict &v, std::uint32_t sip, std::uint32_t tip) const;
     std::string explain(const End &end, int senderNs, std::uint32_t dst, std::uint32_t src);
     std::string suggestGateway(int ns, int dev) const;
+    // The command that turns forwarding on for `dev` of `ns`: net.ipv4.ip_forward=1 when no device
+    // of the namespace forwards (one device alone would only move the failure to the next hop,
+    // e.g. the reply arriving on another device), else that device's own switch.
+    std::string forwardingFix(int ns, int dev) const;
     // `ip -n NS route add ADDR dev X scope link` when a device X of `ns` (only `onlyDev` if given)
     // leads straight (a veth) to a namespace that owns `addr` and would answer the ARP for it;
     // empty otherwise. `why` gets the reason in words.

@@ -132,8 +132,8 @@ private slots:
     void icmpMessages();
     void explanations_data();
     void explanations();
-    void exactRouteFix_data();
-    void exactRouteFix();
+    void pastedFixWorks_data();
+    void pastedFixWorks();
     void blackholeFixFallsBack_data();
     void blackholeFixFallsBack();
     void proxyDelayWarns();
@@ -461,7 +461,7 @@ void TestSim::explanations_data()
     QTest::newRow("blog step 1") << QString::fromStdString(kStep1) << QStringLiteral("a") << QStringLiteral("10.10.0.2")
                                  << QStringList{QStringLiteral("netns01 has no route back to 172.16.91.201")};
     QTest::newRow("forwarding off") << QString::fromStdString(kStep5Off) << QStringLiteral("netns01") << QStringLiteral("172.16.91.202")
-                                    << QStringList{QStringLiteral("forwarding is off on vetha1"), QStringLiteral("net.ipv4.conf.vetha1.forwarding=1")};
+                                    << QStringList{QStringLiteral("forwarding is off on vetha1"), QStringLiteral("`ip netns exec a sysctl -w net.ipv4.ip_forward=1`")};
     QTest::newRow("calico no default") << QString::fromStdString(simtest::kCalico + "ip -n node1 route del default\n") << QStringLiteral("pod1")
                                        << QStringLiteral("192.168.0.11")
                                        << QStringList{QStringLiteral("pod1 asks who has 169.254.1.1 on eth0"),
@@ -488,8 +488,8 @@ void TestSim::explanations_data()
                                            << QStringLiteral("pod1") << QStringLiteral("192.168.0.11")
                                            << QStringList{QStringLiteral("pod1 asks who has 169.254.1.1 on eth0 (the gateway of `default via 169.254.1.1 dev eth0`), "
                                                                          "but nobody answers: node1 does not own 169.254.1.1 and forwarding is off on cali1, "
-                                                                         "so proxy ARP stays silent although proxy_arp is on. Fix: turn forwarding on for cali1 in node1 "
-                                                                         "(`ip netns exec node1 sysctl -w net.ipv4.conf.cali1.forwarding=1`, or net.ipv4.ip_forward=1 for every device).")};
+                                                                         "so proxy ARP stays silent although proxy_arp is on. Fix: turn forwarding on in node1 "
+                                                                         "(`ip netns exec node1 sysctl -w net.ipv4.ip_forward=1`).")};
     QTest::newRow("calico no proxy_arp") << QString::fromStdString(simtest::kCalico + "ip netns exec node1 sysctl -w net.ipv4.conf.cali1.proxy_arp=0\n")
                                          << QStringLiteral("pod1") << QStringLiteral("192.168.0.11")
                                          << QStringList{QStringLiteral("but nobody answers: node1 does not own 169.254.1.1 and proxy_arp is off on cali1. "
@@ -555,9 +555,11 @@ void TestSim::checkWording(const QString &text)
     }
 }
 
-// A Calico pod whose /32 is missing on its node: the fix names the exact route through the cali*
-// whose peer owns the address, and running that command makes the ping work.
-void TestSim::exactRouteFix_data()
+// The fix an explanation gives is a command that, pasted as a student would, makes the ping work:
+// a Calico pod whose /32 is missing on its node gets the exact route through the cali* whose
+// peer owns the address; a namespace that forwards nothing gets ip_forward, not one device's
+// switch (that would only move the failure to the reply's incoming device).
+void TestSim::pastedFixWorks_data()
 {
     QTest::addColumn<QString>("script");
     QTest::addColumn<QString>("node");
@@ -585,9 +587,15 @@ void TestSim::exactRouteFix_data()
                                                << QStringLiteral("10.0.0.2")
                                                << QStringLiteral("Fix: give x a route to 10.0.0.2 through x0, which leads to its owner y: "
                                                                  "`ip -n x route replace 10.0.0.2 dev x0 scope link`.");
+    QTest::newRow("calico node forwards nothing") << QString::fromStdString(simtest::kCalico + "ip netns exec node1 sysctl -w net.ipv4.ip_forward=0\n")
+                                                  << QStringLiteral("pod1") << QStringLiteral("10.244.2.2")
+                                                  << QStringLiteral("Fix: turn forwarding on in node1 (`ip netns exec node1 sysctl -w net.ipv4.ip_forward=1`).");
+    QTest::newRow("one device does not forward") << QString::fromStdString(simtest::kRouted + "ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=0\n")
+                                                 << QStringLiteral("x") << QStringLiteral("10.0.2.1")
+                                                 << QStringLiteral("Fix: `ip netns exec r sysctl -w net.ipv4.conf.r1.forwarding=1`.");
 }
 
-void TestSim::exactRouteFix()
+void TestSim::pastedFixWorks()
 {
     QFETCH(QString, script);
     QFETCH(QString, node);
@@ -601,8 +609,8 @@ void TestSim::exactRouteFix()
     checkWording(text);
     if (QTest::currentTestFailed())
         return;
-    // Paste the route command of the fix, as a student would.
-    const qsizetype open = text.indexOf(QLatin1String("`ip -n "));
+    // Paste the command of the fix, as a student would.
+    const qsizetype open = text.indexOf(QLatin1String("`ip "), text.indexOf(QLatin1String("Fix:")));
     QVERIFY(open >= 0);
     const QString command = text.mid(open + 1, text.indexOf(QLatin1Char('`'), open + 1) - open - 1);
     for (const auto &cmd : model::ops::parseScript(command.toStdString())) {
