@@ -6,6 +6,7 @@
 #include "topologyscene.h"
 
 #include <QFontMetricsF>
+#include <QGraphicsView>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -151,7 +152,7 @@ void TraceOverlay::relayout()
         bounds |= g.path.boundingRect();
         m_geo.push_back(g);
     }
-    m_bounds = bounds.adjusted(-380, -140, 380, 260); // labels and the failure reason
+    m_bounds = bounds.adjusted(-400, -140, 400, 260); // labels and the failure reason (either side)
     update();
 }
 
@@ -199,7 +200,7 @@ QPointF TraceOverlay::packetPos() const
 
 QRectF TraceOverlay::boundingRect() const { return m_bounds; }
 
-void TraceOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+void TraceOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *widget)
 {
     if (m_geo.empty())
         return;
@@ -255,6 +256,15 @@ void TraceOverlay::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         const QFontMetricsF fm(f);
         QRectF box = fm.boundingRect(QRectF(0, 0, 340, 400), Qt::TextWordWrap, reason).adjusted(-8, -6, 8, 6);
         box.moveTopLeft(c + QPointF(26, 6));
+        // Keep the sentence on screen: to the left of the mark when it would run off the
+        // view's right edge, and up when it would run off the bottom.
+        if (const auto *view = widget ? qobject_cast<const QGraphicsView *>(widget->parentWidget()) : nullptr) {
+            const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+            if (box.right() > visible.right() && c.x() - 26 - box.width() >= visible.left())
+                box.moveRight(c.x() - 26);
+            if (box.bottom() > visible.bottom())
+                box.moveBottom(std::max(visible.bottom(), c.y() + 6 + 24));
+        }
         QColor fill = theme.problemFill;
         fill.setAlpha(235);
         p->setPen(QPen(theme.problem, 1.5));
