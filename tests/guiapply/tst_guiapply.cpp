@@ -450,8 +450,10 @@ private Q_SLOTS:
 
         // NSLAB_GUIAPPLY_SCREENSHOT=FILE.png: how the window looks after a probe (for docs/review).
         if (const QString shot = qEnvironmentVariable("NSLAB_GUIAPPLY_SCREENSHOT"); !shot.isEmpty() && !helper) {
+            m_window->resize(1600, 1000);
             m_window->show();
             QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+            m_window->fitView();
             QTest::qWait(200);
             QVERIFY(m_window->grab().save(shot));
         }
