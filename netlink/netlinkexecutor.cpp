@@ -776,46 +776,89 @@ int plainDevconfIndex(std::string_view name)
     return 0;
 }
 
+// "DEV" and "KEY" of PREFIX + "DEV.KEY" when DEV is a device (not all/default).
+std::optional<std::pair<std::string_view, std::string_view>> deviceKey(std::string_view key, std::string_view prefix)
+{
+    if (!key.starts_with(prefix))
+        return std::nullopt;
+    const std::string_view rest = key.substr(prefix.size());
+    const auto dot = rest.rfind('.');
+    if (dot == std::string_view::npos || dot == 0)
+        return std::nullopt;
+    const std::string_view dev = rest.substr(0, dot);
+    if (dev == "all" || dev == "default")
+        return std::nullopt;
+    return std::pair{dev, rest.substr(dot + 1)};
+}
+
+// The value as the int a sysctl takes, or nullopt.
+std::optional<std::int32_t> sysctlInt(const std::string &value)
+{
+    char *end = nullptr;
+    errno = 0;
+    const long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || errno != 0 || v < INT32_MIN || v > INT32_MAX)
+        return std::nullopt;
+    return std::int32_t(v);
+}
+
 } // namespace
 
 ExecResult NetlinkExecutor::run(const SysctlSet &o)
 {
-    // A plain per-device value over the namespace's route socket: no hand-over to the namespace
+    // Plain per-device values over the namespace's route socket: no hand-over to the namespace
     // thread (two thread wake-ups, most of a /proc write's cost). Anything unusual, and any
     // failure, takes the /proc/sys path, whose messages are sysctl(8)'s.
-    static constexpr std::string_view kConf = "net.ipv4.conf.";
-    const std::string_view key = o.key;
-    if (key.starts_with(kConf)) {
-        const std::string_view rest = key.substr(kConf.size());
-        const auto dot = rest.rfind('.');
-        const std::string_view dev = dot == std::string_view::npos ? std::string_view() : rest.substr(0, dot);
-        const int index = dot == std::string_view::npos ? 0 : plainDevconfIndex(rest.substr(dot + 1));
-        char *end = nullptr;
-        errno = 0;
-        const long value = std::strtol(o.value.c_str(), &end, 10);
-        if (index && !dev.empty() && dev != "all" && dev != "default" && !o.value.empty() && *end == '\0' && errno == 0
-            && value >= INT32_MIN && value <= INT32_MAX) {
-            std::string error;
-            const DeviceRef d = device(o.ns, std::string(dev), &error);
-            NlMsgPtr msg = newMsg(RTM_SETLINK, 0);
-            ifinfomsg ifi {};
-            ifi.ifi_family = AF_UNSPEC;
-            ifi.ifi_index = d.index;
-            if (d.index && msg && appendHeader(msg.get(), ifi)) {
-                nlattr *spec = nla_nest_start(msg.get(), IFLA_AF_SPEC);
-                nlattr *inet = spec ? nla_nest_start(msg.get(), AF_INET) : nullptr;
-                nlattr *conf = inet ? nla_nest_start(msg.get(), IFLA_INET_CONF) : nullptr;
-                if (conf && nla_put_u32(msg.get(), index, std::uint32_t(std::int32_t(value))) == 0) {
-                    nla_nest_end(msg.get(), conf);
-                    nla_nest_end(msg.get(), inet);
-                    nla_nest_end(msg.get(), spec);
-                    if (d.ctx->sock.transact(msg.get()).ok())
-                        return {};
-                }
-            }
-        }
+    const auto value = sysctlInt(o.value);
+    if (const auto conf = deviceKey(o.key, "net.ipv4.conf."); conf && value) {
+        if (const int index = plainDevconfIndex(conf->second); index && setDevconf(o.ns, std::string(conf->first), index, *value))
+            return {};
+    }
+    // proxy_delay 0 (what Calico sets): the sysctl is in USER_HZ and netlink in milliseconds, and
+    // the kernel rounds the two differently to jiffies; only 0 is 0 either way.
+    if (const auto neigh = deviceKey(o.key, "net.ipv4.neigh."); neigh && neigh->second == "proxy_delay" && value == 0) {
+        if (setArpParm(o.ns, std::string(neigh->first), NDTPA_PROXY_DELAY, 0))
+            return {};
     }
     return writeSysctl(o.ns, o.key, o.value);
+}
+
+bool NetlinkExecutor::setDevconf(const std::string &ns, const std::string &dev, int index, std::int32_t value)
+{
+    std::string error;
+    const DeviceRef d = device(ns, dev, &error);
+    NlMsgPtr msg = newMsg(RTM_SETLINK, 0);
+    ifinfomsg ifi {};
+    ifi.ifi_family = AF_UNSPEC;
+    ifi.ifi_index = d.index;
+    if (!d.index || !msg || !appendHeader(msg.get(), ifi))
+        return false;
+    nlattr *spec = nla_nest_start(msg.get(), IFLA_AF_SPEC);
+    nlattr *inet = spec ? nla_nest_start(msg.get(), AF_INET) : nullptr;
+    nlattr *conf = inet ? nla_nest_start(msg.get(), IFLA_INET_CONF) : nullptr;
+    if (!conf || nla_put_u32(msg.get(), index, std::uint32_t(value)) != 0)
+        return false;
+    nla_nest_end(msg.get(), conf);
+    nla_nest_end(msg.get(), inet);
+    nla_nest_end(msg.get(), spec);
+    return d.ctx->sock.transact(msg.get()).ok();
+}
+
+// `ip ntable change name arp_cache dev DEV PARM VALUE`: one per-device ARP parameter (u64 ms).
+bool NetlinkExecutor::setArpParm(const std::string &ns, const std::string &dev, int parm, std::uint64_t ms)
+{
+    std::string error;
+    const DeviceRef d = device(ns, dev, &error);
+    NlMsgPtr msg = newMsg(RTM_SETNEIGHTBL, 0);
+    ndtmsg ndt {};
+    ndt.ndtm_family = AF_INET;
+    if (!d.index || !msg || !appendHeader(msg.get(), ndt) || nla_put_string(msg.get(), NDTA_NAME, "arp_cache") < 0)
+        return false;
+    nlattr *parms = nla_nest_start(msg.get(), NDTA_PARMS);
+    if (!parms || nla_put_u32(msg.get(), NDTPA_IFINDEX, std::uint32_t(d.index)) < 0 || nla_put_u64(msg.get(), parm, ms) < 0)
+        return false;
+    nla_nest_end(msg.get(), parms);
+    return d.ctx->sock.transact(msg.get()).ok();
 }
 
 bool NetlinkExecutor::flushNeighbours(const std::string &ns, std::string *error)

@@ -6,6 +6,7 @@
 #include "executor.h"
 #include "nlsocket.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -65,6 +66,9 @@ private:
     ExecResult run(const model::ops::NeighAdd &o);
     ExecResult run(const model::ops::SysctlSet &o);
     ExecResult addLink(const std::string &ns, const std::string &name, const char *kind);
+    // Sysctl values over netlink (false: not done, the caller falls back to /proc/sys).
+    bool setDevconf(const std::string &ns, const std::string &dev, int index, std::int32_t value);
+    bool setArpParm(const std::string &ns, const std::string &dev, int parm, std::uint64_t ms);
 
     std::map<std::string, std::unique_ptr<Context>, std::less<>> m_contexts;
     NsThread m_thread; // unshare and setns happen here, never on the caller's thread
