@@ -131,8 +131,6 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
     std::size_t unattempted = 0; // announced in the journal, not created yet (at its end)
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const Op &op = ops[i];
-        if (options.progress)
-            options.progress(i + 1, ops.size(), describeOp(op));
         const auto *add = std::get_if<NetnsAdd>(&op);
         if (add && unattempted == 0) {
             // Written before the namespaces exist: a crash right after still leaves a record.
@@ -146,6 +144,8 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             if (!saveJournal(journal, &error)) {
                 journal.namespaces.resize(journal.namespaces.size() - unattempted);
                 unattempted = 0;
+                if (options.progress)
+                    options.progress(i + 1, ops.size(), describeOp(op));
                 report.failedIndex = i;
                 report.failedOp = describeOp(op);
                 report.error = error;
@@ -154,19 +154,69 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
                     lock.removeFile();
                 return report;
             }
+            // The run is made in one go (possibly several at once); an injected failure inside
+            // it ends the run there and is met by the op-by-op path below.
+            const std::size_t end = options.failAt && *options.failAt >= i && *options.failAt < j ? *options.failAt : j;
+            std::vector<NetnsAdd> run;
+            for (std::size_t k = i; k < end; ++k)
+                run.push_back(std::get<NetnsAdd>(ops[k]));
+            const std::size_t first = journal.namespaces.size() - unattempted;
+            const std::vector<ExecResult> results = run.empty() ? std::vector<ExecResult>{} : executor.createNamespaces(run);
+            std::optional<std::size_t> failed;
+            for (std::size_t k = 0; k < results.size(); ++k) {
+                if (options.progress)
+                    options.progress(i + k + 1, ops.size(), describeOp(ops[i + k]));
+                if (log->should_log(spdlog::level::info))
+                    log->info("op {}/{}: {}{}{}", i + k + 1, ops.size(), describeOp(ops[i + k]), results[k].ok ? "" : " -> ",
+                              results[k].error);
+                JournalNamespace &made = journal.namespaces[first + k];
+                if (results[k].ok) {
+                    made.created = true;
+                    if (results[k].created)
+                        made.identity = *results[k].created;
+                } else if (!failed) {
+                    failed = k;
+                }
+            }
+            if (failed) {
+                report.failedIndex = i + *failed;
+                report.failedOp = describeOp(ops[i + *failed]);
+                report.error = results[*failed].error;
+                while (!report.error.empty() && report.error.back() == '\n')
+                    report.error.pop_back();
+                // A failed `netns add` leaves nothing behind, and namespaces never attempted are
+                // not ours to remove: only what was made is rolled back.
+                journal.namespaces.resize(first + results.size());
+                std::erase_if(journal.namespaces, [](const JournalNamespace &n) { return !n.created; });
+                report.rollbackProblems = rollback(executor, journal);
+                if (report.rollbackProblems.empty())
+                    lock.removeFile();
+                return report;
+            }
+            unattempted -= results.size();
+            if (end == j) {
+                i = j - 1; // the loop goes on after the run
+                continue;
+            }
+            // results.size() == end - i: the op at `end` meets its injected failure below.
+            i = end;
         }
+        const Op &current = ops[i];
+        add = std::get_if<NetnsAdd>(&current);
+        if (options.progress)
+            options.progress(i + 1, ops.size(), describeOp(current));
         if (add)
             --unattempted;
         ExecResult r;
         if (options.failAt && *options.failAt == i)
             r = ExecResult::failure("injected failure (fault-injection test)");
         else
-            r = executor.execute(op);
+            r = executor.execute(current);
         if (log->should_log(spdlog::level::info))
-            log->info("op {}/{}: {}{}{}", i + 1, ops.size(), describeOp(op), r.ok ? "" : " -> ", r.error);
+            log->info("op {}/{}: {}{}{}", i + 1, ops.size(), describeOp(current), r.ok ? "" : " -> ", r.error);
         if (!r.ok) {
             report.failedIndex = i;
-            report.failedOp = describeOp(op);
+            report.failedOp = describeOp(current);
             report.error = r.error;
             while (!report.error.empty() && report.error.back() == '\n')
                 report.error.pop_back();
@@ -182,18 +232,18 @@ ApplyReport applyOps(Executor &executor, const std::vector<Op> &ops, const Apply
             made.created = true;
             if (r.created)
                 made.identity = *r.created;
-        } else if (const auto *veth = std::get_if<LinkAddVeth>(&op)) {
+        } else if (const auto *veth = std::get_if<LinkAddVeth>(&current)) {
             links.push_back({veth->netns.empty() ? veth->ns : veth->netns, veth->name});
             links.push_back({veth->peerNetns.empty() ? veth->ns : veth->peerNetns, veth->peer});
-        } else if (const auto *br = std::get_if<LinkAddBridge>(&op)) {
+        } else if (const auto *br = std::get_if<LinkAddBridge>(&current)) {
             links.push_back({br->ns, br->name});
-        } else if (const auto *dummy = std::get_if<LinkAddDummy>(&op)) {
+        } else if (const auto *dummy = std::get_if<LinkAddDummy>(&current)) {
             links.push_back({dummy->ns, dummy->name});
-        } else if (const auto *del = std::get_if<NetnsDel>(&op)) {
+        } else if (const auto *del = std::get_if<NetnsDel>(&current)) {
             std::erase_if(journal.namespaces, [&](const JournalNamespace &n) { return n.name == del->name; });
             std::erase_if(links, [&](const JournalLink &l) { return l.ns == del->name; });
-        } else if (std::holds_alternative<LinkDel>(op)
-                   || (std::holds_alternative<LinkSet>(op) && (std::get<LinkSet>(op).newName || std::get<LinkSet>(op).netns))) {
+        } else if (std::holds_alternative<LinkDel>(current)
+                   || (std::holds_alternative<LinkSet>(current) && (std::get<LinkSet>(current).newName || std::get<LinkSet>(current).netns))) {
             // Deleted (a veth takes its peer along), renamed or moved: checked against the kernel below.
             linksChanged = true;
         }

@@ -30,6 +30,19 @@ public:
     virtual bool removeNamespace(const std::string &name, std::string *error) = 0;
     // True when device `dev` exists in namespace `ns`.
     virtual bool linkExists(const std::string &ns, const std::string &dev) = 0;
+    // Runs a run of NetnsAdd ops (the planner puts them first). Returns one result per op
+    // attempted, in order: this default makes them one by one and stops at the first failure; an
+    // executor that makes them at once attempts (and answers for) all of them.
+    virtual std::vector<ExecResult> createNamespaces(const std::vector<model::ops::NetnsAdd> &ops)
+    {
+        std::vector<ExecResult> results;
+        for (const auto &op : ops) {
+            results.push_back(execute(op));
+            if (!results.back().ok)
+                break;
+        }
+        return results;
+    }
 };
 
 } // namespace nslab::nl

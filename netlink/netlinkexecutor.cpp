@@ -21,11 +21,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <cstring>
 
@@ -268,6 +271,47 @@ ExecResult NetlinkExecutor::run(const NetnsAdd &o)
         m_contexts[o.name] = std::move(ctx);
     }
     return r;
+}
+
+std::vector<ExecResult> NetlinkExecutor::createNamespaces(const std::vector<NetnsAdd> &ops)
+{
+    // Worth threads only for a real run of them; never on the caller's thread (unshare would
+    // move it).
+    constexpr std::size_t kPerThread = 16;
+    const std::size_t threads = std::min<std::size_t>({std::max(1u, std::thread::hardware_concurrency()), 4,
+                                                        ops.size() / kPerThread});
+    if (threads < 2)
+        return Executor::createNamespaces(ops);
+    std::vector<ExecResult> results(ops.size());
+    std::vector<std::unique_ptr<Context>> contexts(ops.size());
+    std::atomic<std::size_t> next {0};
+    const auto work = [&] {
+        for (std::size_t k; (k = next.fetch_add(1, std::memory_order_relaxed)) < ops.size();) {
+            auto ctx = std::make_unique<Context>();
+            std::string socketError;
+            std::string error;
+            // The route socket is opened while this thread is still inside the new namespace.
+            auto made = createNamespaceOnThisThread(ops[k].name, [&] { ctx->sock = NlSocket::open(&socketError); }, &error);
+            if (!made) {
+                results[k] = ExecResult::failure(error);
+                continue;
+            }
+            results[k].created = made->identity;
+            if (ctx->sock.valid()) {
+                ctx->fd = std::move(made->fd);
+                contexts[k] = std::move(ctx);
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t)
+            pool.emplace_back(work);
+    }
+    for (std::size_t k = 0; k < ops.size(); ++k)
+        if (contexts[k])
+            m_contexts[ops[k].name] = std::move(contexts[k]);
+    return results;
 }
 
 ExecResult NetlinkExecutor::run(const NetnsDel &o)

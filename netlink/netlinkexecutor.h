@@ -24,6 +24,9 @@ public:
     std::optional<NsIdentity> namespaceIdentity(const std::string &name) override;
     bool removeNamespace(const std::string &name, std::string *error) override;
     bool linkExists(const std::string &ns, const std::string &dev) override;
+    // Several at once, each on a short-lived thread of its own (namespace setup runs largely in
+    // parallel in the kernel: two threads make them ~1.7x as fast on an idle 2-CPU machine).
+    std::vector<ExecResult> createNamespaces(const std::vector<model::ops::NetnsAdd> &ops) override;
 
     // The route socket of a namespace (opened on first use), or nullptr with `error` set.
     const NlSocket *socketFor(const std::string &ns, std::string *error);

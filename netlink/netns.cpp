@@ -153,8 +153,12 @@ bool NsThread::runIn(int nsFd, const std::function<void()> &fn, std::string *err
     return failure == 0;
 }
 
-std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::string &name,
-                                                const std::function<void()> &inside, std::string *error)
+namespace {
+
+// `runUnshare` runs its argument on the thread that is to enter the new namespace.
+template <typename RunUnshare>
+std::optional<CreatedNamespace> makeNamespace(RunUnshare &&runUnshare, const std::string &name,
+                                              const std::function<void()> &inside, std::string *error)
 {
     std::string localError;
     if (!error)
@@ -175,7 +179,7 @@ std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::str
     int failure = 0;
     const char *step = "";
     CreatedNamespace made;
-    thread.run([&] {
+    runUnshare([&] {
         if (::unshare(CLONE_NEWNET) != 0) {
             failure = errno;
             step = "Failed to create a new network namespace";
@@ -204,6 +208,20 @@ std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::str
     }
     made.identity = *id;
     return made;
+}
+
+} // namespace
+
+std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::string &name,
+                                                const std::function<void()> &inside, std::string *error)
+{
+    return makeNamespace([&](const std::function<void()> &task) { thread.run(task); }, name, inside, error);
+}
+
+std::optional<CreatedNamespace> createNamespaceOnThisThread(const std::string &name, const std::function<void()> &inside,
+                                                            std::string *error)
+{
+    return makeNamespace([](const std::function<void()> &task) { task(); }, name, inside, error);
 }
 
 std::optional<NsIdentity> createNamespace(const std::string &name, std::string *error)

@@ -84,5 +84,9 @@ struct CreatedNamespace {
 };
 std::optional<CreatedNamespace> createNamespace(NsThread &thread, const std::string &name,
                                                 const std::function<void()> &inside, std::string *error);
+// The same with `unshare` on the calling thread, which stays inside the new namespace: only for
+// a thread that exists to make namespaces and ends afterwards.
+std::optional<CreatedNamespace> createNamespaceOnThisThread(const std::string &name, const std::function<void()> &inside,
+                                                            std::string *error);
 
 } // namespace nslab::nl

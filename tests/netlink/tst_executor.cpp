@@ -13,6 +13,8 @@
 #include "sim/sim.h"
 
 #include <QTemporaryDir>
+#include <QDir>
+#include <QFileInfo>
 #include <QTest>
 
 #include <csignal>
@@ -261,6 +263,67 @@ private Q_SLOTS:
             const QStringList left = leftovers(*ex, real, "fi-");
             QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("after a failure at op %1: ").arg(i) + left.join(QLatin1Char(' '))));
         }
+    }
+
+    // A big lab's namespaces are made several at once (NetlinkExecutor::createNamespaces): the
+    // result must be the same lab, and a failure in or right after that run must leave nothing.
+    void namespacesMadeAtOnce()
+    {
+        NSLAB_NEED_ROOT_FOR(true);
+        const auto lab = test::calicoLab("pp-", 2, 20); // 43 namespaces in one run
+        std::size_t run = 0;
+        while (run < lab.ops.size() && std::holds_alternative<NetnsAdd>(lab.ops[run]))
+            ++run;
+        QVERIFY(run >= 40);
+        {
+            nl::NetlinkExecutor ex;
+            const auto report = nl::applyOps(ex, lab.ops, {"pp-", "at once", {}, {}});
+            QVERIFY2(report.ok, report.toString().c_str());
+            QCOMPARE(test::namespacesWithPrefix(QStringLiteral("pp-")).size(), qsizetype(run));
+            kernel::Kernel emulator;
+            for (const auto &op : lab.ops)
+                emulator.apply(op);
+            for (const auto &node : lab.nodes) {
+                const std::string ns = "pp-" + node;
+                QCOMPARE(test::run(QStringLiteral("ip"), {QStringLiteral("-n"), QString::fromStdString(ns), QStringLiteral("route"),
+                                                          QStringLiteral("show")}),
+                         QString::fromStdString(emulator.routeShow(ns)));
+            }
+            // Each journal entry carries the identity of the namespace made for it.
+            const auto journal = nl::loadJournal("pp-", nullptr);
+            QVERIFY(journal);
+            for (const auto &n : journal->namespaces)
+                QVERIFY2(n.created && ex.namespaceIdentity(n.name) == n.identity, n.name.c_str());
+            QVERIFY(nl::destroyLab(ex, "pp-").ok);
+            QCOMPARE(leftovers(ex, true, "pp-"), QStringList());
+        }
+        // Injected failures: the last namespace of the run, and the first op after it.
+        for (const std::size_t at : {run - 1, run}) {
+            nl::NetlinkExecutor ex;
+            nl::ApplyOptions options{"pp-", "at once", at, {}};
+            const auto report = nl::applyOps(ex, lab.ops, options);
+            QVERIFY(!report.ok);
+            QCOMPARE(report.failedIndex.value_or(9999), at);
+            QVERIFY(report.rollbackProblems.empty());
+            QCOMPARE(leftovers(ex, true, "pp-"), QStringList());
+        }
+        // A real refusal in the middle of the run: a directory squats one name (it is not a
+        // namespace, so the ownership check lets it pass; `netns add` then fails on it). The
+        // namespaces made around it are rolled back, and the squatter is not touched.
+        const std::string victim = std::get<NetnsAdd>(lab.ops[run / 2]).name;
+        const QString squat = QString::fromStdString(nl::netnsPath(victim));
+        QVERIFY(QDir().mkpath(squat));
+        {
+            nl::NetlinkExecutor ex;
+            const auto report = nl::applyOps(ex, lab.ops, {"pp-", "at once", {}, {}});
+            QVERIFY(!report.ok);
+            QCOMPARE(report.failedIndex.value_or(9999), run / 2);
+            QVERIFY2(report.error.find("File exists") != std::string::npos, report.error.c_str());
+            QVERIFY(report.rollbackProblems.empty());
+            QVERIFY(QFileInfo(squat).isDir()); // untouched
+            QCOMPARE(leftovers(ex, true, "pp-"), QStringList()); // (a directory is not listed as a namespace)
+        }
+        QVERIFY(QDir().rmdir(squat));
     }
 
     void destroyRemovesExactlyWhatWasApplied_data() { addRows(); }

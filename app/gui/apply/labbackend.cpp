@@ -34,6 +34,14 @@ public:
         return m_inner.removeNamespace(name, error);
     }
     bool linkExists(const std::string &ns, const std::string &dev) override { return m_inner.linkExists(ns, dev); }
+    // The run of namespaces goes to the real executor in one piece (it may make them at once);
+    // a cancel is seen before it and after it.
+    std::vector<nl::ExecResult> createNamespaces(const std::vector<model::ops::NetnsAdd> &ops) override
+    {
+        if (m_cancel.load())
+            return {nl::ExecResult::failure(kCancelledMessage)};
+        return m_inner.createNamespaces(ops);
+    }
 
 private:
     nl::Executor &m_inner;
