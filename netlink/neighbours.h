@@ -8,9 +8,8 @@
 
 namespace nslab::nl {
 
-// `fd`: a NETLINK_ROUTE socket of the namespace. `seq` numbers the requests (a caller that
-// shares the socket with libnl passes numbers far from libnl's). `entries` (optional) counts
-// what was deleted.
+// `fd`: a NETLINK_ROUTE socket of the namespace, used for nothing else meanwhile. `seq` numbers
+// the requests. `entries` (optional) counts what was deleted.
 bool flushNeighbours(int fd, std::uint32_t seq, std::string *error, std::size_t *entries = nullptr);
 
 } // namespace nslab::nl

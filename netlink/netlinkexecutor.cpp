@@ -1,6 +1,5 @@
 #include "netlinkexecutor.h"
 
-#include "neighbours.h"
 #include "opdescribe.h"
 
 #include <netlink/addr.h>
@@ -903,14 +902,6 @@ bool NetlinkExecutor::setArpParm(const std::string &ns, const std::string &dev, 
         return false;
     nla_nest_end(msg.get(), parms);
     return d.ctx->sock.transact(msg.get()).ok();
-}
-
-bool NetlinkExecutor::flushNeighbours(const std::string &ns, std::string *error)
-{
-    Context *ctx = context(ns, error);
-    // Sequence numbers far from libnl's: every answer is read before returning, so libnl's next
-    // exchange on this socket never sees them.
-    return ctx && nl::flushNeighbours(nl_socket_get_fd(ctx->sock.get()), 0x40000000u, error);
 }
 
 } // namespace nslab::nl

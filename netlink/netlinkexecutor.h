@@ -30,8 +30,6 @@ public:
 
     // The route socket of a namespace (opened on first use), or nullptr with `error` set.
     const NlSocket *socketFor(const std::string &ns, std::string *error);
-    // Deletes every non-permanent neighbour entry of the namespace (the probe's clean start).
-    bool flushNeighbours(const std::string &ns, std::string *error);
     // Writes /proc/sys/KEY inside the namespace (KEY dotted, as sysctl(8) takes it).
     ExecResult writeSysctl(const std::string &ns, const std::string &key, const std::string &value);
     // Runs `fn` on the executor's namespace thread after joining namespace `ns`.
